@@ -1,0 +1,19 @@
+package com.northwind.shop.gateway;
+
+import com.northwind.shop.platform.test.ArchitectureRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTests {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.northwind.shop.gateway");
+
+    @Test
+    void importsNoOtherService() {
+        ArchitectureRules.serviceIsIsolated("com.northwind.shop.gateway").check(classes);
+    }
+}

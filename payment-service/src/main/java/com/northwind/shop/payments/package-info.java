@@ -1,0 +1,5 @@
+/** payment-service: payments, refunds and idempotency records. */
+@NullMarked
+package com.northwind.shop.payments;
+
+import org.jspecify.annotations.NullMarked;

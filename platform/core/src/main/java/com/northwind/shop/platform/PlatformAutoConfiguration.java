@@ -1,0 +1,30 @@
+package com.northwind.shop.platform;
+
+import com.northwind.shop.platform.web.TraceIds;
+import com.northwind.shop.platform.web.reactive.ReactiveProblemConfiguration;
+import com.northwind.shop.platform.web.servlet.ServletProblemConfiguration;
+import io.micrometer.tracing.Tracer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Wires the platform into every service that depends on it. Runs before Boot's own error handling so that Boot's
+ * error controller and error web handler back off in favour of the problem-detail ones.
+ */
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+            "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration"
+        })
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import({ServletProblemConfiguration.class, ReactiveProblemConfiguration.class})
+public class PlatformAutoConfiguration {
+
+    @Bean
+    TraceIds traceIds(ObjectProvider<Tracer> tracer) {
+        return new TraceIds(tracer);
+    }
+}

@@ -1,0 +1,185 @@
+package com.northwind.shop.platform.web.servlet;
+
+import com.northwind.shop.platform.problem.Problems;
+import com.northwind.shop.platform.problem.Problems.FieldError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Renders every exception that reaches a controller as an RFC 9457 problem. Framework exceptions keep Spring's
+ * status mapping; anything unexpected becomes a 500 that says nothing about internals and logs the cause. Services
+ * map their own domain exceptions in an advice of higher precedence, using {@link Problems}.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final ServletProblems problems;
+
+    ProblemExceptionHandler(ServletProblems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldError(e.getField(), message(e)))
+                .toList();
+        List<FieldError> global = ex.getBindingResult().getGlobalErrors().stream()
+                .map(e -> new FieldError(e.getObjectName(), message(e)))
+                .toList();
+        ProblemDetail problem = Problems.withErrors(
+                Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid fields."), concat(errors, global));
+        return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(parameterName(result), message(error))))
+                .toList();
+        ProblemDetail problem =
+                Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."), errors);
+        return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Spring's wording names static resources; a client only needs to know there is nothing here. */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return createResponseEntity(
+                Problems.of(HttpStatus.NOT_FOUND, Problems.defaultDetail(HttpStatus.NOT_FOUND)),
+                headers,
+                HttpStatus.NOT_FOUND,
+                request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getName()
+                : String.valueOf(ex.getPropertyName());
+        ProblemDetail problem = Problems.withErrors(
+                Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."),
+                List.of(new FieldError(name, "has an invalid value")));
+        return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestBodyLimitFilter.isBodyTooLarge(ex)) {
+            return createResponseEntity(
+                    Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.defaultDetail(HttpStatus.CONTENT_TOO_LARGE)),
+                    headers,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    request);
+        }
+        ProblemDetail problem =
+                Problems.of(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.");
+        return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Bean Validation on {@code @Validated} beans, outside the web binding. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
+        List<FieldError> errors = ex.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .toList();
+        ProblemDetail problem =
+                Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid fields."), errors);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The last resort: a 500 that reveals nothing, with the cause in the log under the same trace id. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (RequestBodyLimitFilter.isBodyTooLarge(ex)) {
+            return createResponseEntity(
+                    Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.defaultDetail(HttpStatus.CONTENT_TOO_LARGE)),
+                    new HttpHeaders(),
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    request);
+        }
+        log.error("Unhandled exception while processing {}", request.getDescription(false), ex);
+        ProblemDetail problem =
+                Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.defaultDetail(HttpStatus.INTERNAL_SERVER_ERROR));
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        Object completed = body;
+        if (body instanceof ProblemDetail problem
+                && request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
+            completed = problems.complete(problem, servletRequest, servletRequest.getRequestURI());
+        }
+        return super.createResponseEntity(completed, headers, statusCode, request);
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+    }
+
+    /** The violated property's path without the method and class nodes that say nothing to a client. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node);
+        }
+        return field.toString();
+    }
+
+    private static String parameterName(ParameterValidationResult result) {
+        String name = result.getMethodParameter().getParameterName();
+        return name != null ? name : "parameter";
+    }
+
+    private static List<FieldError> concat(List<FieldError> first, List<FieldError> second) {
+        return second.isEmpty()
+                ? first
+                : java.util.stream.Stream.concat(first.stream(), second.stream())
+                        .toList();
+    }
+}

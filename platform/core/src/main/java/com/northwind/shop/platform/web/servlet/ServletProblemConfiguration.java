@@ -1,0 +1,39 @@
+package com.northwind.shop.platform.web.servlet;
+
+import com.northwind.shop.platform.PlatformProperties;
+import com.northwind.shop.platform.web.TraceIds;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Problem details for servlet (Spring MVC) services. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ServletProblemConfiguration {
+
+    @Bean
+    ServletProblems servletProblems(TraceIds traceIds) {
+        return new ServletProblems(traceIds);
+    }
+
+    @Bean
+    ProblemExceptionHandler problemExceptionHandler(ServletProblems problems) {
+        return new ProblemExceptionHandler(problems);
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(ServletProblems problems) {
+        return new ProblemErrorController(problems);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PlatformProperties properties) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
+        // Early, but after the observation filter so that the rejection is traced.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

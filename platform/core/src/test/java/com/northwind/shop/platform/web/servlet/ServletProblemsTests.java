@@ -1,0 +1,158 @@
+package com.northwind.shop.platform.web.servlet;
+
+import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.northwind.shop.platform.test.TestHttp;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(
+        classes = ServletProblemsTests.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.main.web-application-type=servlet", "northwind.platform.max-request-body=10KB"})
+class ServletProblemsTests {
+
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    @Autowired
+    Environment environment;
+
+    TestHttp http;
+
+    @BeforeEach
+    void connect() {
+        http = TestHttp.localhost(port());
+    }
+
+    @Test
+    void unknownPathIsNotFound() {
+        JsonNode problem = assertProblem(http.get("/missing"), 404);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:not-found");
+        assertThat(problem.path("detail").asString()).isEqualTo("No resource exists at this path.");
+        assertThat(problem.path("instance").asString()).isEqualTo("/missing");
+    }
+
+    @Test
+    void wrongMethodIsMethodNotAllowed() {
+        assertProblem(http.send("DELETE", "/widgets", null, Map.of()), 405);
+    }
+
+    @Test
+    void wrongMediaTypeIsUnsupported() {
+        assertProblem(http.send("POST", "/widgets", "name=x", Map.of("Content-Type", "text/plain")), 415);
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        JsonNode problem = assertProblem(http.send("POST", "/widgets", "{\"name\": ", JSON), 400);
+        assertThat(problem.path("detail").asString()).isEqualTo("The request body is missing or is not valid JSON.");
+    }
+
+    @Test
+    void invalidFieldsAreListed() {
+        JsonNode problem = assertProblem(http.send("POST", "/widgets", "{\"name\":\"\",\"quantity\":-1}", JSON), 400);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:validation");
+        assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name", "quantity");
+    }
+
+    @Test
+    void badParameterTypeIsBadRequest() {
+        JsonNode problem = assertProblem(http.get("/widgets?limit=lots"), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("limit");
+    }
+
+    @Test
+    void parameterConstraintViolationIsBadRequest() {
+        JsonNode problem = assertProblem(http.get("/widgets?limit=1000"), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("limit");
+    }
+
+    @Test
+    void declaredOversizedBodyIsTooLarge() {
+        String body = "{\"name\":\"" + "a".repeat(20_000) + "\",\"quantity\":1}";
+        assertProblem(http.send("POST", "/widgets", body, JSON), 413);
+    }
+
+    @Test
+    void chunkedOversizedBodyIsTooLarge() throws Exception {
+        byte[] body = ("{\"name\":\"" + "a".repeat(20_000) + "\",\"quantity\":1}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/widgets"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertProblem(new TestHttp.Response(response), 413);
+    }
+
+    @Test
+    void unexpectedFailureRevealsNothing() {
+        JsonNode problem = assertProblem(http.get("/widgets/boom"), 500);
+        assertThat(problem.path("detail").asString()).isEqualTo("An unexpected error occurred.");
+        assertThat(problem.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void validRequestsStillWork() {
+        TestHttp.Response response = http.send("POST", "/widgets", "{\"name\":\"bolt\",\"quantity\":2}", JSON);
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().path("name").asString()).isEqualTo("bolt");
+    }
+
+    private int port() {
+        return environment.getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /** Nested classes of a test are not component-scanned: import the controller. */
+    @SpringBootApplication
+    @Import(WidgetController.class)
+    static class App {}
+
+    record Widget(@NotBlank String name, @Positive int quantity) {}
+
+    @RestController
+    @Validated
+    static class WidgetController {
+
+        @GetMapping("/widgets")
+        String list(@RequestParam(defaultValue = "10") @Max(100) int limit) {
+            return "[]";
+        }
+
+        @PostMapping("/widgets")
+        org.springframework.http.ResponseEntity<Widget> create(@Valid @RequestBody Widget widget) {
+            return org.springframework.http.ResponseEntity.status(201).body(widget);
+        }
+
+        @GetMapping("/widgets/boom")
+        String boom() {
+            throw new IllegalStateException("secret connection string jdbc:postgresql://db/secret");
+        }
+    }
+}

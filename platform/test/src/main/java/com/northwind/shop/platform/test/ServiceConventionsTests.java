@@ -1,0 +1,66 @@
+package com.northwind.shop.platform.test;
+
+import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * What every deployable promises ops and frontends, checked over real HTTP against the booted application: probes,
+ * metrics, build info, and the one error shape. A service's test class extends it and adds
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} and {@link RealInfrastructure}.
+ */
+public abstract class ServiceConventionsTests {
+
+    @Autowired
+    private Environment environment;
+
+    /** A client for the application under test. */
+    protected TestHttp http;
+
+    @BeforeEach
+    void connect() {
+        http = TestHttp.localhost(environment.getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    @Test
+    void reportsReadyAndLive() {
+        TestHttp.Response readiness = http.get("/actuator/health/readiness");
+        assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
+        assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+        assertThat(http.get("/actuator/health/liveness").json().path("status").asString())
+                .isEqualTo("UP");
+    }
+
+    @Test
+    void exposesPrometheusMetricsAndBuildInfo() {
+        TestHttp.Response metrics = http.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(http.get("/actuator/info")
+                        .json()
+                        .path("build")
+                        .path("version")
+                        .asString())
+                .isNotBlank();
+    }
+
+    @Test
+    void answersUnknownPathsWithProblemDetails() {
+        TestHttp.Response response = http.get("/no/such/path");
+        assertProblem(response, 404);
+        assertThat(response.json().path("instance").asString()).isEqualTo("/no/such/path");
+    }
+
+    @Test
+    void rejectsOversizedBodiesWithProblemDetails() {
+        String body = "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+        TestHttp.Response response =
+                http.send("POST", "/no/such/path", body, Map.of("Content-Type", "application/json"));
+        assertProblem(response, 413);
+    }
+}

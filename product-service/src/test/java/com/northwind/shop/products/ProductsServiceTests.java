@@ -1,0 +1,26 @@
+package com.northwind.shop.products;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.northwind.shop.platform.test.RealInfrastructure;
+import com.northwind.shop.platform.test.ServiceConventionsTests;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class ProductsServiceTests extends ServiceConventionsTests {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void migratesItsOwnSchema() {
+        Integer applied =
+                jdbc.queryForObject("SELECT count(*) FROM catalog.flyway_schema_history WHERE success", Integer.class);
+        assertThat(applied).isPositive();
+        assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("catalog");
+    }
+}
