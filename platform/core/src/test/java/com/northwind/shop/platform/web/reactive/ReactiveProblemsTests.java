@@ -22,7 +22,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         classes = ReactiveProblemsTests.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.main.web-application-type=reactive", "northwind.platform.max-request-body=10KB"})
+        properties = {
+            "spring.main.web-application-type=reactive",
+            "management.endpoint.health.group.readiness.include=readinessState",
+            "northwind.platform.max-request-body=10KB"
+        })
 class ReactiveProblemsTests {
 
     @Autowired
@@ -75,7 +79,11 @@ class ReactiveProblemsTests {
     }
 
     /** Nested classes of a test are not component-scanned: import the controller. */
-    @SpringBootApplication
+    @SpringBootApplication(
+            excludeName = {
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
+            })
     @Import(ThingController.class)
     static class App {}
 
