@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id unique id, used by consumers to recognise a redelivery
  * @param type what happened, e.g. {@code PaymentSucceeded}
- * @param occurredAt when the state change was committed (well, written)
+ * @param occurredAt when the change was made (when its outbox row was written)
  * @param aggregateId the id of the aggregate that changed, e.g. the order id
  * @param aggregateVersion the aggregate's version after the change, so consumers can ignore stale events
  * @param traceparent the W3C trace context of the request that caused it, if any
