@@ -25,7 +25,12 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "spring.main.web-application-type=reactive",
             "management.endpoint.health.group.readiness.include=readinessState",
-            "northwind.platform.max-request-body=10KB"
+            "northwind.platform.max-request-body=10KB",
+            // Spring Security is on the test classpath for the servlet chain; the gateway brings its own.
+            "spring.autoconfigure.exclude="
+                    + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"
         })
 class ReactiveProblemsTests {
 

@@ -140,7 +140,14 @@ class ServletProblemsTests {
                 "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
             })
     @Import(WidgetController.class)
-    static class App {}
+    static class App {
+
+        /** These tests are about error shapes, not authentication: everything is open. */
+        @org.springframework.context.annotation.Bean
+        com.northwind.shop.platform.security.servlet.ServiceSecurityRules openEverything() {
+            return rules -> rules.requestMatchers("/**").permitAll();
+        }
+    }
 
     record Widget(@NotBlank String name, @Positive int quantity) {}
 
