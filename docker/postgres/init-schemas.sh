@@ -19,6 +19,7 @@ services=(
   "payments_service:payments:PAYMENTS_DB_PASSWORD"
 )
 
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 psql=(psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet --username "${POSTGRES_USER:-postgres}" --dbname "$db")
 
 # Nobody but the owner may connect to the database or create objects in `public`.
