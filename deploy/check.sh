@@ -157,14 +157,17 @@ done
 if $want_pg; then
   export PGHOST="${TEST_PG_HOST:-127.0.0.1}" PGPORT="${TEST_PG_PORT:-5432}" PGUSER="${TEST_PG_USER:-postgres}"
   db="deploycheck_$(date +%s)_$$"
-  roles=(users_service catalog_service orders_service payments_service)
-  psql -d postgres -qAtc "SELECT 1 FROM pg_roles WHERE rolname IN ('users_service','catalog_service','orders_service','payments_service')" | grep -q 1 \
+  roles=(users_service catalog_service orders_service payments_service deploycheck_admin)
+  psql -d postgres -qAtc "SELECT 1 FROM pg_roles WHERE rolname IN ('users_service','catalog_service','orders_service','payments_service','deploycheck_admin')" | grep -q 1 \
     && { fail "--pg: the service roles already exist on $PGHOST; not touching them"; } || {
-    psql -d postgres -qc "CREATE DATABASE $db"
-    export POSTGRES_DB="$db" POSTGRES_USER="$PGUSER" USERS_DB_PASSWORD=u-pw CATALOG_DB_PASSWORD="c'pw\"x" \
-      ORDERS_DB_PASSWORD=o-pw PAYMENTS_DB_PASSWORD=p-pw
-    if docker/postgres/init-schemas.sh >/dev/null && docker/postgres/init-schemas.sh >/dev/null; then
-      ok "--pg: init-schemas.sh runs, twice"
+    # First as a managed service's administrator would (CREATEROLE, owns the database, not a superuser), then
+    # again as the superuser the postgres container uses: both must work, and re-running must be harmless.
+    psql -d postgres -qc "CREATE ROLE deploycheck_admin LOGIN CREATEROLE" -c "CREATE DATABASE $db OWNER deploycheck_admin"
+    export POSTGRES_DB="$db" USERS_DB_PASSWORD=u-pw CATALOG_DB_PASSWORD="c'pw\"x" ORDERS_DB_PASSWORD=o-pw \
+      PAYMENTS_DB_PASSWORD=p-pw
+    if POSTGRES_USER=deploycheck_admin PGUSER=deploycheck_admin docker/postgres/init-schemas.sh >/dev/null 2>&1 \
+       && POSTGRES_USER="$PGUSER" docker/postgres/init-schemas.sh >/dev/null 2>&1; then
+      ok "--pg: init-schemas.sh runs as a CREATEROLE administrator, then again as superuser"
       as() { PGUSER="$1" PGPASSWORD="$2" psql -d "$db" -qAtc "$3" 2>/dev/null; }
       as catalog_service "c'pw\"x" "CREATE TABLE t(id int); SHOW search_path" | grep -qx catalog \
         && ok "--pg: a role creates tables in its own schema (search_path)" || fail "--pg: own schema"

@@ -38,10 +38,20 @@ for entry in "${services[@]}"; do
   fi
   # psql variables (:'pw') quote the password, so any character is safe in it.
   "${psql[@]}" -v role="$role" -v schema="$schema" -v pw="$password" -v db="$db" <<'SQL'
+-- New roles get PostgreSQL's defaults: no superuser, createdb, createrole, replication or bypassrls. Those
+-- attributes are not spelled out because only a superuser may name them, and managed services (RDS, Cloud SQL,
+-- Azure) give their administrator CREATEROLE, not superuser. An existing role with any of them is refused.
 SELECT format('CREATE ROLE %I LOGIN', :'role')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
-ALTER ROLE :"role" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS
-  CONNECTION LIMIT 50 PASSWORD :'pw';
+SELECT format('DO $refuse$ BEGIN RAISE EXCEPTION %L; END $refuse$',
+              'role ' || rolname || ' exists with more than LOGIN rights; fix it by hand')
+  FROM pg_roles
+ WHERE rolname = :'role' AND (rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls) \gexec
+ALTER ROLE :"role" WITH LOGIN CONNECTION LIMIT 50 PASSWORD :'pw';
+-- A non-superuser administrator must be a member of the role to hand it a schema and set its default privileges.
+SELECT format('GRANT %I TO CURRENT_USER', :'role')
+ WHERE NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+   AND NOT pg_has_role(current_user, :'role', 'MEMBER') \gexec
 GRANT CONNECT, TEMPORARY ON DATABASE :"db" TO :"role";
 
 CREATE SCHEMA IF NOT EXISTS :"schema" AUTHORIZATION :"role";
@@ -56,8 +66,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"role" IN SCHEMA :"schema" REVOKE ALL ON SEQU
 ALTER DEFAULT PRIVILEGES FOR ROLE :"role" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 ALTER ROLE :"role" IN DATABASE :"db" SET search_path = :"schema";
--- A runaway statement or an abandoned transaction must not hold locks forever.
-ALTER ROLE :"role" IN DATABASE :"db" SET statement_timeout = '30s';
+-- An abandoned transaction must not hold locks forever. (No statement_timeout: a long Flyway migration is legal.)
 ALTER ROLE :"role" IN DATABASE :"db" SET idle_in_transaction_session_timeout = '60s';
 SQL
   echo "init-schemas: role $role owns schema $schema in database $db"
