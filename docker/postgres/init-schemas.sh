@@ -22,6 +22,15 @@ services=(
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 psql=(psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet --username "${POSTGRES_USER:-postgres}" --dbname "$db")
 
+# Every password first, before anything changes.
+for entry in "${services[@]}"; do
+  IFS=: read -r role _ password_var <<<"$entry"
+  if [[ -z "${!password_var:-}" || "${!password_var}" == change-me ]]; then
+    echo "init-schemas: $password_var is empty or the .env.example placeholder; refusing to set it for $role" >&2
+    exit 1
+  fi
+done
+
 # Nobody but the owner may connect to the database or create objects in `public`.
 "${psql[@]}" <<SQL
 REVOKE ALL ON DATABASE "$db" FROM PUBLIC;
@@ -32,10 +41,6 @@ SQL
 for entry in "${services[@]}"; do
   IFS=: read -r role schema password_var <<<"$entry"
   password="${!password_var:-}"
-  if [[ -z "$password" ]]; then
-    echo "init-schemas: $password_var is empty; refusing to create role $role without a password" >&2
-    exit 1
-  fi
   # psql variables (:'pw') quote the password, so any character is safe in it.
   "${psql[@]}" -v role="$role" -v schema="$schema" -v pw="$password" -v db="$db" <<'SQL'
 -- New roles get PostgreSQL's defaults: no superuser, createdb, createrole, replication or bypassrls. Those
