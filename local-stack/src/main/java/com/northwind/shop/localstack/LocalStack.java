@@ -45,6 +45,8 @@ public final class LocalStack implements AutoCloseable {
         this.out = out;
         this.infrastructure = new Supervisor(out);
         this.services = new Supervisor(out);
+        infrastructure.afterDeathReport(this::printStatus);
+        services.afterDeathReport(this::printStatus);
     }
 
     public static void main(String[] args) {
@@ -168,6 +170,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     void printSummary() {
+        out.println();
+        printStatus();
+        out.println();
+        boolean gateway = services.processes().stream().anyMatch(p -> p.name().equals(Service.GATEWAY.moduleName()));
+        if (gateway) {
+            out.println("  Gateway     " + GATEWAY_URL);
+            out.println("  Swagger UI  " + SWAGGER_URL);
+        }
+        if (options.demoData()) {
+            out.println("  Demo admin     " + DemoData.ADMIN_EMAIL + " / " + DemoData.ADMIN_PASSWORD);
+            out.println("  Demo customer  " + DemoData.CUSTOMER_EMAIL + " / " + DemoData.CUSTOMER_PASSWORD);
+        }
+        out.println("\n  Ctrl-C stops everything.");
+    }
+
+    /** The status table of every process: PostgreSQL, Redis, the services. */
+    void printStatus() {
         var rows = new ArrayList<StatusTable.Row>();
         if (postgres != null) {
             rows.add(new StatusTable.Row(
@@ -184,19 +203,7 @@ public final class LocalStack implements AutoCloseable {
         }
         rows.addAll(infrastructure.rows());
         rows.addAll(services.rows());
-        out.println();
         out.print(StatusTable.render(rows.stream().map(this::relative).toList()));
-        out.println();
-        boolean gateway = services.processes().stream().anyMatch(p -> p.name().equals(Service.GATEWAY.moduleName()));
-        if (gateway) {
-            out.println("  Gateway     " + GATEWAY_URL);
-            out.println("  Swagger UI  " + SWAGGER_URL);
-        }
-        if (options.demoData()) {
-            out.println("  Demo admin     " + DemoData.ADMIN_EMAIL + " / " + DemoData.ADMIN_PASSWORD);
-            out.println("  Demo customer  " + DemoData.CUSTOMER_EMAIL + " / " + DemoData.CUSTOMER_PASSWORD);
-        }
-        out.println("\n  Ctrl-C stops everything.");
     }
 
     private StatusTable.Row relative(StatusTable.Row row) {
@@ -236,6 +243,7 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         out.println("\nStopping ...");
+        infrastructure.expectExits();
         services.close();
         infrastructure.close();
         if (postgres != null) {

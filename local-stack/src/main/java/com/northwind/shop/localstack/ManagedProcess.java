@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A child process the launcher started: its log file, its state, and a clean stop (SIGTERM, wait, then kill).
@@ -41,7 +42,7 @@ final class ManagedProcess {
      */
     static ManagedProcess start(ProcessSpec spec, Consumer<ManagedProcess> onDeath) throws IOException {
         Files.createDirectories(spec.log().toAbsolutePath().getParent());
-        var builder = new ProcessBuilder(spec.command())
+        var builder = new ProcessBuilder(withOwnSession(spec.command()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -55,6 +56,26 @@ final class ManagedProcess {
         });
         return managed;
     }
+
+    /**
+     * Runs the command in a session of its own where {@code setsid} exists (Linux), so that Ctrl-C in the terminal
+     * reaches only the launcher, which then stops the children in order, instead of every process at once.
+     * {@code setsid} execs the command, so the pid stays the child's own.
+     */
+    static List<String> withOwnSession(List<String> command) {
+        if (SETSID.isEmpty()) {
+            return command;
+        }
+        var wrapped = new java.util.ArrayList<String>();
+        wrapped.add(SETSID.get().toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final java.util.Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
 
     /** Asks the probe once; marks the process ready when it answers. */
     boolean checkReady() {

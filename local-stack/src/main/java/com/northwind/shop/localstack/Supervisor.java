@@ -21,6 +21,7 @@ final class Supervisor implements AutoCloseable {
     private final PrintStream out;
     private final Duration stopGrace;
     private volatile boolean closing;
+    private volatile Runnable afterDeathReport;
 
     Supervisor(PrintStream out) {
         this(out, STOP_GRACE);
@@ -30,6 +31,7 @@ final class Supervisor implements AutoCloseable {
     Supervisor(PrintStream out, Duration stopGrace) {
         this.out = out;
         this.stopGrace = stopGrace;
+        this.afterDeathReport = () -> out.print(StatusTable.render(rows()));
     }
 
     /** Thrown when a process cannot start, dies while starting, or is not ready in time. */
@@ -109,7 +111,17 @@ final class Supervisor implements AutoCloseable {
         process.logTail(TAIL_LINES)
                 .forEach(line -> report.append("   | ").append(line).append('\n'));
         out.print(report);
-        out.print(StatusTable.render(rows()));
+        afterDeathReport.run();
+    }
+
+    /** What to show after a death has been reported, e.g. the whole stack's status table. */
+    void afterDeathReport(Runnable action) {
+        this.afterDeathReport = action;
+    }
+
+    /** From now on processes are expected to end: their exits are no longer reported as deaths. */
+    void expectExits() {
+        closing = true;
     }
 
     List<ManagedProcess> processes() {
@@ -137,7 +149,7 @@ final class Supervisor implements AutoCloseable {
     /** Stops every process: SIGTERM to all (newest first), then waits for each, killing what outlives the grace. */
     @Override
     public void close() {
-        closing = true;
+        expectExits();
         var newestFirst = processes.reversed();
         newestFirst.forEach(ManagedProcess::requestStop);
         newestFirst.forEach(process -> process.awaitStop(stopGrace));
