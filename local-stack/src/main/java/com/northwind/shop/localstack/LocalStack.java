@@ -120,7 +120,7 @@ public final class LocalStack implements AutoCloseable {
         out.println(
                 postgres.isEmbedded()
                         ? "  ready  postgres           embedded on :" + postgres.port() + ", data in "
-                                + root.relativize(dataDir)
+                                + root.relativize(dataDir) + " (none answered at the configured address)"
                         : "  ready  postgres           configured server " + postgres.url());
     }
 
@@ -130,6 +130,9 @@ public final class LocalStack implements AutoCloseable {
             out.println("  ready  redis              configured server " + redis.host() + ":" + redis.port());
             return;
         }
+        out.println("  start  redis              " + redis.process().command().getFirst() + " on :" + redis.port()
+                + ", data in " + root.relativize(local().resolve("redis"))
+                + " (none answered at the configured address)");
         Supervisor.requireFreePorts(List.of(redis.process()));
         var process = infrastructure.start(redis.process());
         infrastructure.awaitReady(List.of(process), Duration.ofSeconds(20));
@@ -242,6 +245,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
+        if (services.processes().isEmpty() && infrastructure.processes().isEmpty() && postgres == null) {
+            return; // nothing was started
+        }
         out.println("\nStopping ...");
         infrastructure.expectExits();
         services.close();
