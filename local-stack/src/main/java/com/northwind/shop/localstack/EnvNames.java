@@ -1,6 +1,6 @@
 package com.northwind.shop.localstack;
 
-/** Every environment variable the launcher reads or hands to a service, in one place. */
+/** Every environment variable (and property) the launcher reads or hands to a service, in one place. */
 final class EnvNames {
 
     // Read by the launcher and passed on to the services.
@@ -16,15 +16,18 @@ final class EnvNames {
     static final String INSTANCE_ID = "INSTANCE_ID";
 
     static final String SPRING_PROFILES_ACTIVE = "SPRING_PROFILES_ACTIVE";
-    /** user-service creates this admin at start-up when it does not exist. */
-    static final String BOOTSTRAP_ADMIN_EMAIL = "NORTHWIND_USERS_BOOTSTRAP_ADMIN_EMAIL";
+    /** user-service creates this admin at start-up when it does not exist ({@code northwind.users.bootstrap-admin}). */
+    static final String BOOTSTRAP_ADMIN_EMAIL = "BOOTSTRAP_ADMIN_EMAIL";
 
-    static final String BOOTSTRAP_ADMIN_PASSWORD = "NORTHWIND_USERS_BOOTSTRAP_ADMIN_PASSWORD";
-    /** The gateway's static list of product-service instances (Spring Cloud's simple discovery client). */
-    static final String PRODUCT_INSTANCE_URI = "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_PRODUCT_SERVICE_%d_URI";
+    static final String BOOTSTRAP_ADMIN_PASSWORD = "BOOTSTRAP_ADMIN_PASSWORD";
 
-    static String productInstanceUri(int index) {
-        return PRODUCT_INSTANCE_URI.formatted(index);
+    /**
+     * The gateway's list of product-service instances (Spring Cloud's simple discovery client), passed as command-line
+     * properties: an environment variable cannot name the map key {@code product-service} (it has a dash), and the
+     * whole list must come from one source, so both entries are given.
+     */
+    static String productInstanceArgument(int index, String uri) {
+        return "--spring.cloud.discovery.client.simple.instances.product-service[" + index + "].uri=" + uri;
     }
 
     private EnvNames() {}

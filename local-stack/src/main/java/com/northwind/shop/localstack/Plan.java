@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -99,14 +98,14 @@ record Plan(List<ProcessSpec> processes) {
             env.put(EnvNames.BOOTSTRAP_ADMIN_EMAIL, DemoData.ADMIN_EMAIL);
             env.put(EnvNames.BOOTSTRAP_ADMIN_PASSWORD, DemoData.ADMIN_PASSWORD);
         }
-        if (service == Service.GATEWAY) {
-            env.putAll(productInstances());
-        }
         var command = new ArrayList<String>();
         command.add(java.toString());
         command.addAll(JVM_FLAGS);
         command.add("-jar");
         command.add(jarOf.apply(service).toString());
+        if (service == Service.GATEWAY) {
+            command.addAll(productInstances());
+        }
         var readiness = URI.create("http://localhost:" + port + READINESS_PATH);
         return new ProcessSpec(name, command, env, port, Probe.http(readiness), logs.resolve(name + ".log"));
     }
@@ -117,10 +116,10 @@ record Plan(List<ProcessSpec> processes) {
     }
 
     /** Both product-service instances, whether or not this run starts them (the gateway balances over them). */
-    private static Map<String, String> productInstances() {
-        return Map.of(
-                EnvNames.productInstanceUri(0), "http://localhost:" + Service.PRODUCT.port(),
-                EnvNames.productInstanceUri(1), "http://localhost:" + Service.SECOND_PRODUCT_PORT);
+    private static List<String> productInstances() {
+        return List.of(
+                EnvNames.productInstanceArgument(0, "http://localhost:" + Service.PRODUCT.port()),
+                EnvNames.productInstanceArgument(1, "http://localhost:" + Service.SECOND_PRODUCT_PORT));
     }
 
     /** The process of the given name, e.g. {@code "gateway-service"}. */
