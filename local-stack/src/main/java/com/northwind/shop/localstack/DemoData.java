@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,9 @@ final class DemoData {
     static final String CUSTOMER_EMAIL = "customer@northwind.example";
     static final String CUSTOMER_PASSWORD = "Customer-Demo-Passw0rd";
     static final String CUSTOMER_NAME = "Demo Customer";
+
+    static final String ADMIN_STEP = "admin account";
+    static final String CUSTOMER_STEP = "customer account";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern TOTAL_ELEMENTS = Pattern.compile("\"totalElements\"\\s*:\\s*(\\d+)");
@@ -102,8 +107,9 @@ final class DemoData {
         return List.of(new AdminAccount(), new CustomerAccount(), new Catalog());
     }
 
-    /** Runs every step, printing one line each. */
-    static void load(List<Step> steps, Http http, PrintStream out) {
+    /** Runs every step, printing one line each; returns each step's outcome by step name. */
+    static Map<String, Outcome> load(List<Step> steps, Http http, PrintStream out) {
+        var outcomes = new LinkedHashMap<String, Outcome>();
         for (var step : steps) {
             Outcome outcome;
             try {
@@ -112,19 +118,27 @@ final class DemoData {
                 outcome = Outcome.failed("failed: " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return outcomes;
             } catch (RuntimeException e) {
                 outcome = Outcome.failed("failed: " + e);
             }
+            outcomes.put(step.name(), outcome);
             out.printf("  demo   %-18s %s%n", step.name(), outcome.detail());
         }
+        return outcomes;
+    }
+
+    /** True when the step of that name ran and did its job. */
+    static boolean done(Map<String, Outcome> outcomes, String stepName) {
+        var outcome = outcomes.get(stepName);
+        return outcome != null && outcome.kind() == Outcome.Kind.DONE;
     }
 
     /** The admin is created by user-service itself from its bootstrap settings; this checks it can log in. */
     static final class AdminAccount implements Step {
         @Override
         public String name() {
-            return "admin account";
+            return ADMIN_STEP;
         }
 
         @Override
@@ -136,7 +150,7 @@ final class DemoData {
     static final class CustomerAccount implements Step {
         @Override
         public String name() {
-            return "customer account";
+            return CUSTOMER_STEP;
         }
 
         @Override

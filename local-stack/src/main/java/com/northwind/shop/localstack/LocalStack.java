@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private @Nullable Redis redis;
     private final CountDownLatch everythingDied = new CountDownLatch(1);
     private boolean closed;
+    private Map<String, DemoData.Outcome> demoOutcomes = Map.of();
 
     LocalStack(Options options, Path root, Map<String, String> env, PrintStream out) {
         this.options = options;
@@ -108,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
                 + root.relativize(logs()) + "/");
         services.awaitReady(started, READY_TIMEOUT);
         if (options.demoData()) {
-            DemoData.load(DemoData.defaultSteps(), demoHttp(plan), out);
+            demoOutcomes = DemoData.load(DemoData.defaultSteps(), demoHttp(plan), out);
         }
         printSummary();
         watchForTotalLoss();
@@ -181,8 +182,10 @@ public final class LocalStack implements AutoCloseable {
             out.println("  Gateway     " + GATEWAY_URL);
             out.println("  Swagger UI  " + SWAGGER_URL);
         }
-        if (options.demoData()) {
+        if (DemoData.done(demoOutcomes, DemoData.ADMIN_STEP)) {
             out.println("  Demo admin     " + DemoData.ADMIN_EMAIL + " / " + DemoData.ADMIN_PASSWORD);
+        }
+        if (DemoData.done(demoOutcomes, DemoData.CUSTOMER_STEP)) {
             out.println("  Demo customer  " + DemoData.CUSTOMER_EMAIL + " / " + DemoData.CUSTOMER_PASSWORD);
         }
         out.println("\n  Ctrl-C stops everything.");
