@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -23,6 +25,12 @@ final class ManagedProcess {
         /** Ended on its own (crashed or exited) while it should have been running. */
         DIED
     }
+
+    /** Linux's {@code setsid}, absent elsewhere. */
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
 
     private final ProcessSpec spec;
     private final Process process;
@@ -44,10 +52,10 @@ final class ManagedProcess {
         Files.createDirectories(spec.log().toAbsolutePath().getParent());
         var builder = new ProcessBuilder(withOwnSession(spec.command()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()));
         builder.environment().putAll(spec.environment());
         var managed = new ManagedProcess(spec, builder.start());
+        managed.process.getOutputStream().close(); // no input: a child reading stdin sees its end
         managed.process.onExit().thenRun(() -> {
             if (managed.state == State.STARTING || managed.state == State.READY) {
                 managed.state = State.DIED;
@@ -66,16 +74,11 @@ final class ManagedProcess {
         if (SETSID.isEmpty()) {
             return command;
         }
-        var wrapped = new java.util.ArrayList<String>();
+        var wrapped = new ArrayList<String>();
         wrapped.add(SETSID.get().toString());
         wrapped.addAll(command);
         return wrapped;
     }
-
-    private static final java.util.Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of)
-            .filter(Files::isExecutable)
-            .findFirst();
 
     /** Asks the probe once; marks the process ready when it answers. */
     boolean checkReady() {
