@@ -1,0 +1,34 @@
+package com.northwind.shop.localstack;
+
+/** Every environment variable (and property) the launcher reads or hands to a service, in one place. */
+final class EnvNames {
+
+    // Read by the launcher and passed on to the services.
+    static final String DB_URL = "DB_URL";
+    static final String DB_USERNAME = "DB_USERNAME";
+    static final String DB_PASSWORD = "DB_PASSWORD";
+    static final String REDIS_HOST = "REDIS_HOST";
+    static final String REDIS_PORT = "REDIS_PORT";
+
+    // Set per process.
+    static final String PORT = "PORT";
+    /** Tells instances of one service apart (logs, metrics); the same value as the process name. */
+    static final String INSTANCE_ID = "INSTANCE_ID";
+
+    static final String SPRING_PROFILES_ACTIVE = "SPRING_PROFILES_ACTIVE";
+    /** user-service creates this admin at start-up when it does not exist ({@code northwind.users.bootstrap-admin}). */
+    static final String BOOTSTRAP_ADMIN_EMAIL = "BOOTSTRAP_ADMIN_EMAIL";
+
+    static final String BOOTSTRAP_ADMIN_PASSWORD = "BOOTSTRAP_ADMIN_PASSWORD";
+
+    /**
+     * The gateway's list of product-service instances (Spring Cloud's simple discovery client), passed as command-line
+     * properties: an environment variable cannot name the map key {@code product-service} (it has a dash), and the
+     * whole list must come from one source, so both entries are given.
+     */
+    static String productInstanceArgument(int index, String uri) {
+        return "--spring.cloud.discovery.client.simple.instances.product-service[" + index + "].uri=" + uri;
+    }
+
+    private EnvNames() {}
+}

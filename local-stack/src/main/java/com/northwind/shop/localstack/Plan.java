@@ -1,0 +1,132 @@
+package com.northwind.shop.localstack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The service processes to start, in start order, with their environment.
+ *
+ * @param processes one entry per JVM
+ */
+record Plan(List<ProcessSpec> processes) {
+
+    /** Fixed heap and a quick-starting JIT: six JVMs share a laptop (or two CI cores). */
+    static final List<String> JVM_FLAGS =
+            List.of("-Xms96m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    static final String READINESS_PATH = "/actuator/health/readiness";
+
+    static final String LOCAL_PROFILE = "local";
+
+    /** product-service loads its demo catalog under this profile (first instance only). */
+    static final String DEMO_PROFILE = "demo";
+
+    /** The services to run: all when none is named, else the named ones plus, with --with-deps, what they call. */
+    static List<Service> select(Options options) {
+        if (options.services().isEmpty()) {
+            return List.of(Service.values());
+        }
+        var selected = EnumSet.noneOf(Service.class);
+        var pending = new ArrayList<>(options.services());
+        while (!pending.isEmpty()) {
+            var service = pending.removeLast();
+            if (selected.add(service) && options.withDeps()) {
+                pending.addAll(service.calls());
+            }
+        }
+        return List.copyOf(selected); // enum order: callees before callers, the gateway last
+    }
+
+    /**
+     * Builds the plan.
+     *
+     * @param java the {@code java} executable every service runs on
+     * @param jarOf where each service's executable jar is
+     * @param logs folder of the log files
+     */
+    static Plan build(Options options, Connections connections, Path java, Function<Service, Path> jarOf, Path logs) {
+        var services = select(options);
+        boolean twoProducts = services.contains(Service.GATEWAY) && services.contains(Service.PRODUCT);
+        var processes = new ArrayList<ProcessSpec>();
+        for (var service : services) {
+            if (service == Service.PRODUCT && twoProducts) {
+                processes.add(
+                        spec(service, "product-service-1", service.port(), options, connections, java, jarOf, logs));
+                processes.add(spec(
+                        service,
+                        "product-service-2",
+                        Service.SECOND_PRODUCT_PORT,
+                        options,
+                        connections,
+                        java,
+                        jarOf,
+                        logs));
+            } else {
+                processes.add(
+                        spec(service, service.moduleName(), service.port(), options, connections, java, jarOf, logs));
+            }
+        }
+        return new Plan(processes);
+    }
+
+    private static ProcessSpec spec(
+            Service service,
+            String name,
+            int port,
+            Options options,
+            Connections connections,
+            Path java,
+            Function<Service, Path> jarOf,
+            Path logs) {
+        var env = new HashMap<String, String>();
+        env.put(EnvNames.PORT, Integer.toString(port));
+        env.put(EnvNames.INSTANCE_ID, name);
+        env.put(EnvNames.SPRING_PROFILES_ACTIVE, profiles(service, name, options));
+        env.put(EnvNames.REDIS_HOST, connections.redisHost());
+        env.put(EnvNames.REDIS_PORT, Integer.toString(connections.redisPort()));
+        if (service.usesDatabase()) {
+            env.put(EnvNames.DB_URL, connections.dbUrl());
+            env.put(EnvNames.DB_USERNAME, connections.dbUsername());
+            env.put(EnvNames.DB_PASSWORD, connections.dbPassword());
+        }
+        if (service == Service.USER && options.demoData()) {
+            env.put(EnvNames.BOOTSTRAP_ADMIN_EMAIL, DemoData.ADMIN_EMAIL);
+            env.put(EnvNames.BOOTSTRAP_ADMIN_PASSWORD, DemoData.ADMIN_PASSWORD);
+        }
+        var command = new ArrayList<String>();
+        command.add(java.toString());
+        command.addAll(JVM_FLAGS);
+        command.add("-jar");
+        command.add(jarOf.apply(service).toString());
+        if (service == Service.GATEWAY) {
+            command.addAll(productInstances());
+        }
+        var readiness = URI.create("http://localhost:" + port + READINESS_PATH);
+        return new ProcessSpec(name, command, env, port, Probe.http(readiness), logs.resolve(name + ".log"));
+    }
+
+    private static String profiles(Service service, String name, Options options) {
+        boolean demoCatalog = service == Service.PRODUCT && options.demoData() && !name.endsWith("-2");
+        return demoCatalog ? LOCAL_PROFILE + "," + DEMO_PROFILE : LOCAL_PROFILE;
+    }
+
+    /** Both product-service instances, whether or not this run starts them (the gateway balances over them). */
+    private static List<String> productInstances() {
+        return List.of(
+                EnvNames.productInstanceArgument(0, "http://localhost:" + Service.PRODUCT.port()),
+                EnvNames.productInstanceArgument(1, "http://localhost:" + Service.SECOND_PRODUCT_PORT));
+    }
+
+    /** The process of the given name, e.g. {@code "gateway-service"}. */
+    ProcessSpec process(String name) {
+        return processes.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process " + name));
+    }
+}

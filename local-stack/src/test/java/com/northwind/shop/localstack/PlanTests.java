@@ -1,0 +1,117 @@
+package com.northwind.shop.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanTests {
+
+    private static final Connections CONNECTIONS =
+            new Connections("jdbc:postgresql://localhost:15432/shop", "postgres", "", "localhost", 16379);
+    private static final Path JAVA = Path.of("/opt/jdk/bin/java");
+    private static final Path LOGS = Path.of(".local/logs");
+
+    private static Plan plan(String... args) {
+        return Plan.build(
+                Options.parse(List.of(args)),
+                CONNECTIONS,
+                JAVA,
+                service -> Path.of(service.moduleName() + ".jar"),
+                LOGS);
+    }
+
+    private static List<String> names(Plan plan) {
+        return plan.processes().stream().map(ProcessSpec::name).toList();
+    }
+
+    @Test
+    void everythingIsSixJvmsWithTwoProductInstancesAndTheGatewayLast() {
+        var plan = plan();
+
+        assertThat(names(plan))
+                .containsExactly(
+                        "user-service",
+                        "product-service-1",
+                        "product-service-2",
+                        "order-service",
+                        "payment-service",
+                        "gateway-service");
+        assertThat(plan.processes().stream().map(ProcessSpec::port))
+                .containsExactly(8081, 8082, 8092, 8083, 8084, 8080);
+    }
+
+    @Test
+    void productInstancesDifferInPortAndInstanceIdAndOnlyTheFirstLoadsTheDemoCatalog() {
+        var first = plan().process("product-service-1").environment();
+        var second = plan().process("product-service-2").environment();
+
+        assertThat(first)
+                .containsEntry("PORT", "8082")
+                .containsEntry("INSTANCE_ID", "product-service-1")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local,demo");
+        assertThat(second)
+                .containsEntry("PORT", "8092")
+                .containsEntry("INSTANCE_ID", "product-service-2")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local");
+    }
+
+    @Test
+    void servicesGetTheDatabaseAndRedisTheLauncherChose() {
+        var env = plan().process("order-service").environment();
+
+        assertThat(env)
+                .containsEntry("DB_URL", "jdbc:postgresql://localhost:15432/shop")
+                .containsEntry("DB_USERNAME", "postgres")
+                .containsEntry("DB_PASSWORD", "")
+                .containsEntry("REDIS_HOST", "localhost")
+                .containsEntry("REDIS_PORT", "16379")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local");
+    }
+
+    @Test
+    void theGatewayKnowsBothProductInstancesAndHasNoDatabase() {
+        var gateway = plan().process("gateway-service");
+
+        assertThat(gateway.command())
+                .endsWith(
+                        "--spring.cloud.discovery.client.simple.instances.product-service[0].uri=http://localhost:8082",
+                        "--spring.cloud.discovery.client.simple.instances.product-service[1].uri=http://localhost:8092");
+        assertThat(gateway.environment()).doesNotContainKey("DB_URL");
+    }
+
+    @Test
+    void userServiceBootstrapsTheDemoAdminUnlessDemoDataIsOff() {
+        assertThat(plan().process("user-service").environment())
+                .containsEntry("BOOTSTRAP_ADMIN_EMAIL", DemoData.ADMIN_EMAIL)
+                .containsEntry("BOOTSTRAP_ADMIN_PASSWORD", DemoData.ADMIN_PASSWORD);
+        assertThat(plan("--no-demo").process("user-service").environment()).doesNotContainKey("BOOTSTRAP_ADMIN_EMAIL");
+        assertThat(plan("--no-demo").process("product-service-1").environment())
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local");
+    }
+
+    @Test
+    void everyServiceRunsOnTheGivenJavaWithFixedHeapAndLogsToItsOwnFile() {
+        var order = plan().process("order-service");
+
+        assertThat(order.command().getFirst()).isEqualTo(JAVA.toString());
+        assertThat(order.command()).contains("-Xmx384m").endsWith("-jar", "order-service.jar");
+        assertThat(order.log()).isEqualTo(LOGS.resolve("order-service.log"));
+    }
+
+    @Test
+    void aNamedServiceStartsAloneWithOneProductInstanceAtMost() {
+        assertThat(names(plan("order-service"))).containsExactly("order-service");
+        assertThat(names(plan("product-service"))).containsExactly("product-service");
+    }
+
+    @Test
+    void withDepsAddsTheServicesItCallsTransitively() {
+        assertThat(names(plan("order-service", "--with-deps")))
+                .containsExactly("user-service", "product-service", "order-service");
+        assertThat(names(plan("payment-service", "--with-deps")))
+                .containsExactly("user-service", "product-service", "order-service", "payment-service");
+        assertThat(names(plan("gateway-service", "--with-deps"))).hasSize(6);
+    }
+}

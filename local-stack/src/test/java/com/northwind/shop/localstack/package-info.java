@@ -1,0 +1,4 @@
+@NullMarked
+package com.northwind.shop.localstack;
+
+import org.jspecify.annotations.NullMarked;
