@@ -84,6 +84,13 @@ class RefreshTokens {
                 .update();
     }
 
+    /** Deletes tokens that expired before {@code cutoff}; they can neither be used nor reveal a replay any more. */
+    int deleteExpiredBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM refresh_tokens WHERE expires_at < ?")
+                .param(ts(cutoff))
+                .update();
+    }
+
     static String hash(String token) {
         try {
             return HexFormat.of()
