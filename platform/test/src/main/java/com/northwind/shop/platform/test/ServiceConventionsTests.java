@@ -4,6 +4,7 @@ import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,9 +50,19 @@ public abstract class ServiceConventionsTests {
                 .isNotBlank();
     }
 
+    /**
+     * A valid access token for this service, sent where a test needs to get past authentication (services with
+     * Spring Security answer 401 before 404). Defaults to one from {@link TestTokens}; a service that verifies with
+     * its own keys (user-service) overrides it.
+     */
+    protected String bearerToken() {
+        return TestTokens.get().accessToken(UUID.randomUUID(), "CUSTOMER");
+    }
+
     @Test
     void answersUnknownPathsWithProblemDetails() {
-        TestHttp.Response response = http.get("/no/such/path");
+        TestHttp.Response response =
+                http.send("GET", "/no/such/path", null, Map.of("Authorization", "Bearer " + bearerToken()));
         assertProblem(response, 404);
         assertThat(response.json().path("instance").asString()).isEqualTo("/no/such/path");
     }
@@ -59,8 +70,11 @@ public abstract class ServiceConventionsTests {
     @Test
     void rejectsOversizedBodiesWithProblemDetails() {
         String body = "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
-        TestHttp.Response response =
-                http.send("POST", "/no/such/path", body, Map.of("Content-Type", "application/json"));
+        TestHttp.Response response = http.send(
+                "POST",
+                "/no/such/path",
+                body,
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + bearerToken()));
         assertProblem(response, 413);
     }
 }

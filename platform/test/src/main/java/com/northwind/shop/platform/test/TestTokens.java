@@ -55,8 +55,12 @@ public final class TestTokens {
     private volatile String kid;
 
     private TestTokens() {
-        current = Jwts.SIG.RS256.keyPair().build();
-        kid = "test-" + UUID.randomUUID();
+        this(Jwts.SIG.RS256.keyPair().build(), "test-" + UUID.randomUUID());
+    }
+
+    private TestTokens(KeyPair keyPair, String keyId) {
+        current = keyPair;
+        kid = keyId;
         published.add(jwk(current, kid));
         attackerJwks = "{\"keys\":[" + Jwks.json(jwk(attacker, "attacker")) + "]}";
         try {
@@ -95,6 +99,14 @@ public final class TestTokens {
     /** A separate issuer with its own key and server, for tests that rotate keys or count JWKS fetches. */
     public static TestTokens create() {
         return new TestTokens();
+    }
+
+    /**
+     * An issuer that signs with a given key, e.g. the signing key user-service's own tests configure, so that good and
+     * bad tokens reach that service's verification with a key it trusts.
+     */
+    public static TestTokens forKey(KeyPair keyPair, String kid) {
+        return new TestTokens(keyPair, kid);
     }
 
     /** Where the JWKS is served. */

@@ -31,6 +31,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
  * Renders every exception that reaches a controller as an RFC 9457 problem. Framework exceptions keep Spring's
@@ -108,9 +109,26 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     HttpStatus.CONTENT_TOO_LARGE,
                     request);
         }
+        PropertyBindingException unknown = unknownProperty(ex);
+        if (unknown != null) {
+            // Fields a client may not set (a role at registration, an id...) are refused, never silently dropped.
+            ProblemDetail problem = Problems.withErrors(
+                    Problems.of(HttpStatus.BAD_REQUEST, "The request has fields that are not allowed."),
+                    List.of(new FieldError(unknown.getPropertyName(), "is not allowed")));
+            return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+        }
         ProblemDetail problem =
                 Problems.of(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.");
         return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static @Nullable PropertyBindingException unknownProperty(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PropertyBindingException binding) {
+                return binding;
+            }
+        }
+        return null;
     }
 
     /** Bean Validation on {@code @Validated} beans, outside the web binding. */

@@ -24,6 +24,11 @@ public class ServletProblemConfiguration {
     }
 
     @Bean
+    ProblemCompletingAdvice problemCompletingAdvice(ServletProblems problems) {
+        return new ProblemCompletingAdvice(problems);
+    }
+
+    @Bean
     ProblemErrorController problemErrorController(ServletProblems problems) {
         return new ProblemErrorController(problems);
     }

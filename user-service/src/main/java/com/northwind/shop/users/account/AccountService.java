@@ -1,0 +1,135 @@
+package com.northwind.shop.users.account;
+
+import com.northwind.shop.users.account.AccountException.Kind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registration, profile changes and administration of accounts. */
+@Service
+public class AccountService {
+
+    private final Users users;
+    private final PasswordEncoder passwords;
+    private final PasswordPolicy policy;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    AccountService(
+            Users users,
+            PasswordEncoder passwords,
+            PasswordPolicy policy,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.policy = policy;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public UserResponse register(RegisterRequest request) {
+        String email = Emails.normalise(request.email());
+        checkPassword(request.password(), email, "password");
+        if (users.existsByEmail(email)) {
+            throw emailTaken();
+        }
+        User user = User.register(email, request.name().trim(), passwords.encode(request.password()), now());
+        try {
+            users.saveAndFlush(user);
+        } catch (DataIntegrityViolationException ex) {
+            // Two registrations raced past the check; the unique index decided.
+            throw emailTaken();
+        }
+        return UserResponse.from(user);
+    }
+
+    @Transactional(readOnly = true)
+    public UserResponse get(UUID id) {
+        return UserResponse.from(find(id));
+    }
+
+    @Transactional
+    public UserResponse updateMe(UUID id, UpdateMeRequest request) {
+        User user = find(id);
+        if (request.name() != null) {
+            user.rename(request.name().trim(), now());
+        }
+        if (request.newPassword() != null) {
+            String current = request.currentPassword();
+            if (current == null || !passwords.matches(current, user.getPasswordHash())) {
+                throw new AccountException(
+                        Kind.WRONG_CURRENT_PASSWORD, "The current password is not correct.", "currentPassword");
+            }
+            checkPassword(request.newPassword(), user.getEmail(), "newPassword");
+            user.changePasswordHash(passwords.encode(request.newPassword()), now());
+            events.publishEvent(new CredentialsChanged(user.getId()));
+        }
+        return UserResponse.from(users.saveAndFlush(user));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<UserResponse> list(Pageable pageable) {
+        return users.findAll(pageable).map(UserResponse::from);
+    }
+
+    @Transactional
+    public UserResponse assignRoles(UUID id, Set<Role> roles, UUID actingAdmin) {
+        User user = find(id);
+        if (id.equals(actingAdmin) && !roles.contains(Role.ADMIN)) {
+            throw new AccountException(Kind.LAST_ADMIN, "Administrators cannot remove their own admin role.", "roles");
+        }
+        user.assignRoles(roles, now());
+        return UserResponse.from(users.saveAndFlush(user));
+    }
+
+    @Transactional
+    public UserResponse disable(UUID id, UUID actingAdmin) {
+        if (id.equals(actingAdmin)) {
+            throw new AccountException(Kind.LAST_ADMIN, "Administrators cannot disable themselves.", null);
+        }
+        User user = find(id);
+        user.disable(now());
+        events.publishEvent(new CredentialsChanged(user.getId()));
+        return UserResponse.from(users.saveAndFlush(user));
+    }
+
+    /** Creates the configured administrator unless an account with that email exists. */
+    @Transactional
+    public boolean ensureAdmin(String rawEmail, String password, String name) {
+        String email = Emails.normalise(rawEmail);
+        if (users.existsByEmail(email)) {
+            return false;
+        }
+        checkPassword(password, email, "password");
+        users.saveAndFlush(User.bootstrapAdmin(email, name, passwords.encode(password), now()));
+        return true;
+    }
+
+    private void checkPassword(String password, String email, String field) {
+        policy.violation(password, email).ifPresent(reason -> {
+            throw new AccountException(Kind.WEAK_PASSWORD, "The password " + reason + ".", field);
+        });
+    }
+
+    private User find(UUID id) {
+        return users.findById(id).orElseThrow(() -> new AccountException(Kind.NOT_FOUND, "No such user.", null));
+    }
+
+    private static AccountException emailTaken() {
+        return new AccountException(Kind.EMAIL_TAKEN, "An account with this email already exists.", "email");
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,60 @@
+package com.northwind.shop.users.account;
+
+import com.northwind.shop.platform.security.TokenPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.data.web.PagedModel;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Administration of accounts; every endpoint needs the {@code ADMIN} role. */
+@RestController
+@RequestMapping("/api/users")
+@Tag(name = "User administration")
+class AdminUserController {
+
+    private final AccountService accounts;
+
+    AdminUserController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping
+    @Operation(summary = "All accounts, newest first (paged)")
+    PagedModel<UserResponse> list(
+            @PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable) {
+        return new PagedModel<>(accounts.list(pageable));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One account")
+    UserResponse get(@PathVariable UUID id) {
+        return accounts.get(id);
+    }
+
+    @PutMapping("/{id}/roles")
+    @Operation(summary = "Replace an account's roles")
+    UserResponse assignRoles(
+            @PathVariable UUID id,
+            @Valid @RequestBody RolesRequest request,
+            @AuthenticationPrincipal TokenPrincipal admin) {
+        return accounts.assignRoles(id, request.roles(), admin.requireUserId());
+    }
+
+    @PostMapping("/{id}/disable")
+    @Operation(summary = "Disable an account", description = "Ends its sessions; it can no longer log in.")
+    UserResponse disable(@PathVariable UUID id, @AuthenticationPrincipal TokenPrincipal admin) {
+        return accounts.disable(id, admin.requireUserId());
+    }
+}

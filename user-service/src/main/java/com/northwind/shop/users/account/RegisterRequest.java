@@ -1,0 +1,17 @@
+package com.northwind.shop.users.account;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A new account. Nothing else may be sent: role, id or status in the body are refused with 400.
+ *
+ * @param email the login email; compared without regard to case
+ * @param password at least 12 characters, not the email, not a common password
+ * @param name the display name
+ */
+public record RegisterRequest(
+        @NotBlank @Email @Size(max = 320) String email,
+        @NotBlank @Size(max = 128) String password,
+        @NotBlank @Size(max = 200) String name) {}

@@ -1,0 +1,29 @@
+package com.northwind.shop.users.account;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * An account as clients see it; never the password hash.
+ *
+ * @param id the user's id
+ * @param email the normalised email
+ * @param name the display name
+ * @param roles the roles
+ * @param status {@code ACTIVE} or {@code DISABLED}
+ * @param createdAt when the account was created
+ */
+public record UserResponse(UUID id, String email, String name, Set<Role> roles, UserStatus status, Instant createdAt) {
+
+    static UserResponse from(User user) {
+        return new UserResponse(
+                user.getId(),
+                user.getEmail(),
+                user.getName(),
+                new TreeSet<>(user.getRoles()),
+                user.getStatus(),
+                user.getCreatedAt());
+    }
+}

@@ -1,0 +1,7 @@
+package com.northwind.shop.users.account;
+
+/** Whether an account may log in. */
+public enum UserStatus {
+    ACTIVE,
+    DISABLED
+}

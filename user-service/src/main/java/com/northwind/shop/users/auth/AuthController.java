@@ -1,0 +1,70 @@
+package com.northwind.shop.users.auth;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Login, refresh, logout, service tokens and the public keys that verify them. */
+@RestController
+@Tag(name = "Authentication")
+class AuthController {
+
+    private static final CacheControl NO_STORE = CacheControl.noStore();
+
+    private final AuthService auth;
+    private final SigningKeys keys;
+
+    AuthController(AuthService auth, SigningKeys keys) {
+        this.auth = auth;
+        this.keys = keys;
+    }
+
+    @PostMapping("/api/auth/login")
+    @Operation(
+            summary = "Log in",
+            description = "Returns a 15-minute access token and a refresh token. Failed logins are throttled per "
+                    + "account and per client IP (429 with Retry-After).")
+    ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.login(request, http.getRemoteAddr()));
+    }
+
+    @PostMapping("/api/auth/refresh")
+    @Operation(
+            summary = "Rotate a refresh token",
+            description = "The presented token dies; presenting it again revokes the whole session (401).")
+    ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
+        return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.refresh(request.refreshToken()));
+    }
+
+    @PostMapping("/api/auth/logout")
+    @Operation(summary = "End the session of a refresh token")
+    ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
+        auth.logout(request.refreshToken());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/auth/token")
+    @Operation(
+            summary = "Service token (client credentials)",
+            description = "For configured service clients only; the token has scope internal and is short-lived.")
+    ResponseEntity<TokenResponse> serviceToken(@Valid @RequestBody ServiceTokenRequest request) {
+        return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.serviceToken(request));
+    }
+
+    @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Public keys (JWKS) that verify access and service tokens")
+    ResponseEntity<String> jwks() {
+        return ResponseEntity.ok()
+                .cacheControl(
+                        CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .body(keys.jwksJson());
+    }
+}

@@ -1,0 +1,132 @@
+package com.northwind.shop.users.auth;
+
+import com.northwind.shop.users.account.CredentialsChanged;
+import com.northwind.shop.users.account.Emails;
+import com.northwind.shop.users.account.User;
+import com.northwind.shop.users.account.Users;
+import com.northwind.shop.users.config.UsersProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Login, refresh-token rotation with reuse detection, logout and service tokens. */
+@Service
+public class AuthService {
+
+    private final Users users;
+    private final PasswordEncoder passwords;
+    private final RefreshTokens refreshTokens;
+    private final TokenIssuer issuer;
+    private final LoginThrottle throttle;
+    private final UsersProperties properties;
+    private final Clock clock;
+    private final String dummyHash;
+
+    AuthService(
+            Users users,
+            PasswordEncoder passwords,
+            RefreshTokens refreshTokens,
+            TokenIssuer issuer,
+            LoginThrottle throttle,
+            UsersProperties properties,
+            Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.refreshTokens = refreshTokens;
+        this.issuer = issuer;
+        this.throttle = throttle;
+        this.properties = properties;
+        this.clock = clock;
+        // Unknown emails are checked against this hash, so they take as long as wrong passwords.
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    /**
+     * Checks credentials and starts a new session (refresh token family). Unknown email, wrong password and disabled
+     * account look the same to the caller.
+     */
+    public TokenResponse login(LoginRequest request, String clientIp) {
+        String email = Emails.normalise(request.email());
+        throttle.blocked(email, clientIp).ifPresent(wait -> {
+            throw AuthException.throttled(wait);
+        });
+        Optional<User> found = users.findByEmail(email);
+        boolean matches = passwords.matches(
+                request.password(), found.map(User::getPasswordHash).orElse(dummyHash));
+        if (found.isEmpty() || !matches || !found.get().isActive()) {
+            throttle.recordFailure(email, clientIp);
+            throw AuthException.invalidCredentials();
+        }
+        throttle.recordSuccess(email);
+        return issue(found.get(), UUID.randomUUID());
+    }
+
+    /**
+     * Rotates a refresh token: the presented one dies and the family continues with a new one. A token that was
+     * already rotated is a replay: the whole family is revoked (its revocation commits although the call fails).
+     */
+    @Transactional(noRollbackFor = AuthException.class)
+    public TokenResponse refresh(String refreshToken) {
+        Instant now = clock.instant();
+        Optional<RefreshTokens.Rotation> rotation = refreshTokens.use(refreshToken, now);
+        if (rotation.isEmpty()) {
+            refreshTokens.familyOfUsed(refreshToken).ifPresent(family -> refreshTokens.revokeFamily(family, now));
+            throw AuthException.invalidRefreshToken();
+        }
+        User user = users.findById(rotation.get().userId()).orElse(null);
+        if (user == null || !user.isActive()) {
+            refreshTokens.revokeFamily(rotation.get().familyId(), now);
+            throw AuthException.invalidRefreshToken();
+        }
+        return issue(user, rotation.get().familyId());
+    }
+
+    /** Ends the session the refresh token belongs to; unknown tokens are ignored. */
+    @Transactional
+    public void logout(String refreshToken) {
+        refreshTokens.familyOf(refreshToken).ifPresent(family -> refreshTokens.revokeFamily(family, clock.instant()));
+    }
+
+    /** A short-lived {@code internal} token for a configured service client. */
+    public TokenResponse serviceToken(ServiceTokenRequest request) {
+        String secret = properties.serviceClients().get(request.clientId());
+        // Compare digests in constant time; an unknown client is compared against a blank digest all the same.
+        byte[] expected = sha256(secret == null ? "" : secret);
+        boolean matches = MessageDigest.isEqual(expected, sha256(request.clientSecret()));
+        if (secret == null || secret.isBlank() || !matches) {
+            throw AuthException.invalidClient();
+        }
+        var ttl = properties.tokens().serviceTokenTtl();
+        return TokenResponse.of(issuer.serviceToken(request.clientId(), ttl), null, ttl.toSeconds());
+    }
+
+    @EventListener
+    void onCredentialsChanged(CredentialsChanged event) {
+        refreshTokens.revokeAllOf(event.userId(), clock.instant());
+    }
+
+    private TokenResponse issue(User user, UUID familyId) {
+        Instant now = clock.instant();
+        var tokens = properties.tokens();
+        String refresh = refreshTokens.issue(user.getId(), familyId, now, now.plus(tokens.refreshTokenTtl()));
+        String access = issuer.accessToken(
+                user.getId(), user.getRoles().stream().map(Enum::name).sorted().toList(), tokens.accessTokenTtl());
+        return TokenResponse.of(access, refresh, tokens.accessTokenTtl().toSeconds());
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package com.northwind.shop.users.auth;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A service client's credentials (client credentials grant).
+ *
+ * @param clientId e.g. {@code order-service}
+ * @param clientSecret the client's secret from its environment
+ */
+public record ServiceTokenRequest(
+        @NotBlank @Size(max = 100) String clientId,
+        @NotBlank @Size(max = 500) String clientSecret) {}

@@ -1,0 +1,20 @@
+package com.northwind.shop.users.auth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tokens for a client.
+ *
+ * @param accessToken the RS256 JWT to send as {@code Authorization: Bearer}
+ * @param refreshToken the opaque refresh token (absent for service tokens)
+ * @param tokenType always {@code Bearer}
+ * @param expiresIn seconds until the access token expires
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TokenResponse(String accessToken, @Nullable String refreshToken, String tokenType, long expiresIn) {
+
+    static TokenResponse of(String accessToken, @Nullable String refreshToken, long expiresIn) {
+        return new TokenResponse(accessToken, refreshToken, "Bearer", expiresIn);
+    }
+}

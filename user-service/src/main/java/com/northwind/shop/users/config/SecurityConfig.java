@@ -1,0 +1,58 @@
+package com.northwind.shop.users.config;
+
+import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
+import com.northwind.shop.users.auth.SigningKeys;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Who may call what, password hashing and signing keys. The platform's chain does the rest (stateless bearer tokens,
+ * 401/403 problems, {@code /internal/**} for service tokens).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    ServiceSecurityRules usersRules() {
+        return rules -> rules.requestMatchers(
+                        HttpMethod.POST,
+                        "/api/auth/register",
+                        "/api/auth/login",
+                        "/api/auth/refresh",
+                        "/api/auth/logout",
+                        "/api/auth/token")
+                .permitAll()
+                .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json")
+                .permitAll()
+                // Service tokens have no roles, so they cannot reach user endpoints.
+                .requestMatchers("/api/users/me")
+                .hasAnyRole("CUSTOMER", "ADMIN")
+                .requestMatchers("/api/users", "/api/users/**")
+                .hasRole("ADMIN");
+    }
+
+    /** Argon2id with Spring Security's current defaults (16 MiB, 2 iterations), via BouncyCastle. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    /**
+     * The signing keys; also the platform verifier's key source here, so user-service verifies its own tokens without
+     * fetching its own JWKS.
+     */
+    @Bean
+    SigningKeys signingKeys(UsersProperties properties, Environment environment) {
+        return SigningKeys.load(properties.tokens(), environment.matchesProfiles("local"));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

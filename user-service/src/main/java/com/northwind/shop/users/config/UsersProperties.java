@@ -1,0 +1,113 @@
+package com.northwind.shop.users.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of user-service, under {@code northwind.users}. Secrets (signing keys, client secrets, the bootstrap
+ * admin's password) come from the environment only.
+ *
+ * @param tokens token lifetimes and signing keys
+ * @param login failed-login throttling
+ * @param serviceClients service clients allowed to get service tokens: client id to secret; a blank secret disables
+ *     the client (env {@code ORDER_SERVICE_CLIENT_SECRET}, {@code PAYMENT_SERVICE_CLIENT_SECRET},
+ *     {@code PRODUCT_SERVICE_CLIENT_SECRET})
+ * @param bootstrapAdmin the administrator created at startup if absent (env {@code BOOTSTRAP_ADMIN_EMAIL},
+ *     {@code BOOTSTRAP_ADMIN_PASSWORD}); nobody else can become admin except through an admin
+ * @param redisKeyPrefix prefix of every Redis key this service writes
+ */
+@ConfigurationProperties("northwind.users")
+@Validated
+public record UsersProperties(
+        @Valid Tokens tokens,
+        @Valid Login login,
+        Map<String, String> serviceClients,
+        @Nullable BootstrapAdmin bootstrapAdmin,
+        String redisKeyPrefix) {
+
+    public UsersProperties {
+        tokens = tokens == null ? new Tokens(null, null, null, null, null, false) : tokens;
+        login = login == null ? new Login(0, 0, null) : login;
+        serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
+        redisKeyPrefix = redisKeyPrefix == null ? "users:" : redisKeyPrefix;
+    }
+
+    /**
+     * Tokens.
+     *
+     * @param accessTokenTtl lifetime of access tokens; at most 15 minutes
+     * @param refreshTokenTtl lifetime of a refresh token family's tokens
+     * @param serviceTokenTtl lifetime of service tokens
+     * @param activeKeyId the {@code kid} of the key that signs; defaults to the first key
+     * @param keys signing keys: the active one and retired ones whose tokens may still be alive (their public halves
+     *     stay in the JWKS)
+     * @param generateKey generate a throw-away key at startup; allowed only under the {@code local} profile
+     */
+    public record Tokens(
+            Duration accessTokenTtl,
+            Duration refreshTokenTtl,
+            Duration serviceTokenTtl,
+            @Nullable String activeKeyId,
+            List<@Valid SigningKey> keys,
+            boolean generateKey) {
+
+        public Tokens {
+            accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
+            refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(14) : refreshTokenTtl;
+            serviceTokenTtl = serviceTokenTtl == null ? Duration.ofMinutes(5) : serviceTokenTtl;
+            keys = keys == null ? List.of() : List.copyOf(keys);
+            if (accessTokenTtl.compareTo(Duration.ofMinutes(15)) > 0 || accessTokenTtl.isNegative()) {
+                throw new IllegalArgumentException("northwind.users.tokens.access-token-ttl must be at most 15m");
+            }
+            if (serviceTokenTtl.compareTo(Duration.ofMinutes(15)) > 0 || serviceTokenTtl.isNegative()) {
+                throw new IllegalArgumentException("northwind.users.tokens.service-token-ttl must be at most 15m");
+            }
+        }
+    }
+
+    /**
+     * One RSA signing key, PEM encoded.
+     *
+     * @param id the key's {@code kid}
+     * @param privateKey PKCS#8 PEM of the private key; may be omitted for a retired key, which then only verifies
+     * @param publicKey X.509 PEM of the public key; derived from the private key when omitted
+     */
+    public record SigningKey(
+            @NotBlank String id,
+            @Nullable String privateKey,
+            @Nullable String publicKey) {}
+
+    /**
+     * Failed-login throttling, counted in Redis so it holds across instances.
+     *
+     * @param maxFailuresPerAccount failures per email within the window before logins for it are refused
+     * @param maxFailuresPerIp failures per client IP within the window before its logins are refused
+     * @param window how long failures are remembered, counted from the first
+     */
+    public record Login(int maxFailuresPerAccount, int maxFailuresPerIp, Duration window) {
+
+        public Login {
+            maxFailuresPerAccount = maxFailuresPerAccount <= 0 ? 5 : maxFailuresPerAccount;
+            maxFailuresPerIp = maxFailuresPerIp <= 0 ? 20 : maxFailuresPerIp;
+            window = window == null ? Duration.ofMinutes(15) : window;
+        }
+    }
+
+    /**
+     * The bootstrap administrator.
+     *
+     * @param email the admin's email; blank means no bootstrap admin
+     * @param password the admin's initial password; must meet the password policy
+     * @param name the admin's display name
+     */
+    public record BootstrapAdmin(
+            @Nullable String email,
+            @Nullable String password,
+            @Nullable String name) {}
+}

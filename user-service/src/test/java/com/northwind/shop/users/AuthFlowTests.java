@@ -1,0 +1,212 @@
+package com.northwind.shop.users;
+
+import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.northwind.shop.platform.security.JwtVerifier;
+import com.northwind.shop.platform.security.TokenPrincipal;
+import com.northwind.shop.platform.test.TestHttp;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class AuthFlowTests extends UsersIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JwtVerifier verifier;
+
+    private TestHttp.Response refresh(String refreshToken) {
+        return post("/api/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refreshToken));
+    }
+
+    @Test
+    void registerLoginMeRefreshReuseAndLogout() {
+        String email = uniqueEmail();
+        TestHttp.Response registered = register(email.toUpperCase(), PASSWORD, "Ada Lovelace");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        JsonNode user = registered.json();
+        assertThat(user.path("email").asString()).isEqualTo(email);
+        assertThat(user.path("roles").toString()).isEqualTo("[\"CUSTOMER\"]");
+        assertThat(registered.body()).doesNotContain("password");
+
+        JsonNode login = tokens(email, PASSWORD);
+        assertThat(login.path("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(login.path("expiresIn").asLong()).isBetween(1L, 900L);
+        String access = login.path("accessToken").asString();
+        String firstRefresh = login.path("refreshToken").asString();
+        assertThat(Base64.getUrlDecoder().decode(firstRefresh)).hasSizeGreaterThanOrEqualTo(32);
+
+        TestHttp.Response me = send("GET", "/api/users/me", null, access);
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(me.json().path("id").asString()).isEqualTo(user.path("id").asString());
+        assertThat(me.json().path("name").asString()).isEqualTo("Ada Lovelace");
+
+        TestHttp.Response rotated = refresh(firstRefresh);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String secondRefresh = rotated.json().path("refreshToken").asString();
+        assertThat(secondRefresh).isNotEqualTo(firstRefresh);
+        assertThat(send(
+                                "GET",
+                                "/api/users/me",
+                                null,
+                                rotated.json().path("accessToken").asString())
+                        .status())
+                .isEqualTo(200);
+
+        // The rotated token is dead; presenting it again is a replay that ends the whole family.
+        JsonNode replay = assertProblem(refresh(firstRefresh), 401);
+        assertThat(replay.path("type").asString()).isEqualTo("urn:northwind:problem:invalid-refresh-token");
+        assertProblem(refresh(secondRefresh), 401);
+
+        // A new session, ended by logout.
+        String third = tokens(email, PASSWORD).path("refreshToken").asString();
+        TestHttp.Response logout = post("/api/auth/logout", "{\"refreshToken\":\"%s\"}".formatted(third));
+        assertThat(logout.status()).isEqualTo(204);
+        assertProblem(refresh(third), 401);
+    }
+
+    @Test
+    void storesOnlyHashesOfRefreshTokens() {
+        String email = uniqueEmail();
+        UUID id = newCustomer(email);
+        String refresh = tokens(email, PASSWORD).path("refreshToken").asString();
+
+        Integer plain =
+                jdbc.queryForObject("SELECT count(*) FROM refresh_tokens WHERE token_hash = ?", Integer.class, refresh);
+        Integer stored =
+                jdbc.queryForObject("SELECT count(*) FROM refresh_tokens WHERE user_id = ?", Integer.class, id);
+        assertThat(plain).isZero();
+        assertThat(stored).isEqualTo(1);
+    }
+
+    @Test
+    void accessTokenCarriesTheRequiredClaims() {
+        String email = uniqueEmail();
+        UUID id = newCustomer(email);
+        String access = accessToken(email, PASSWORD);
+
+        String[] parts = access.split("\\.");
+        JsonNode header = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        assertThat(header.path("alg").asString()).isEqualTo("RS256");
+        assertThat(header.path("kid").asString()).isEqualTo("test-new");
+        assertThat(claims.path("iss").asString()).isEqualTo("northwind-shop");
+        assertThat(claims.path("aud").toString()).contains("northwind-shop");
+        assertThat(claims.path("sub").asString()).isEqualTo(id.toString());
+        assertThat(claims.path("token_type").asString()).isEqualTo("access");
+        assertThat(claims.path("jti").asString()).isNotBlank();
+        assertThat(claims.path("nbf").asLong()).isEqualTo(claims.path("iat").asLong());
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isBetween(1L, 900L);
+        TokenPrincipal principal = verifier.verifyAccessToken(access);
+        assertThat(principal.roles()).containsExactly("CUSTOMER");
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordLookTheSame() {
+        String email = uniqueEmail();
+        newCustomer(email);
+
+        JsonNode wrongPassword = assertProblem(login(email, "not-the-password-123", freshIp()), 401);
+        JsonNode unknownEmail = assertProblem(login(uniqueEmail(), "not-the-password-123", freshIp()), 401);
+
+        assertThat(unknownEmail.path("type").asString())
+                .isEqualTo(wrongPassword.path("type").asString());
+        assertThat(unknownEmail.path("detail").asString())
+                .isEqualTo(wrongPassword.path("detail").asString());
+    }
+
+    @Test
+    void loginIgnoresEmailCase() {
+        String email = uniqueEmail();
+        newCustomer(email);
+
+        assertThat(login(email.toUpperCase(), PASSWORD, freshIp()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void passwordChangeEndsEverySession() {
+        String email = uniqueEmail();
+        newCustomer(email);
+        JsonNode session = tokens(email, PASSWORD);
+        String access = session.path("accessToken").asString();
+
+        JsonNode wrong = assertProblem(
+                send(
+                        "PATCH",
+                        "/api/users/me",
+                        "{\"currentPassword\":\"wrong-password-1234\",\"newPassword\":\"another-long-passphrase\"}",
+                        access),
+                400);
+        assertThat(wrong.path("errors").findValuesAsString("field")).containsExactly("currentPassword");
+
+        TestHttp.Response changed = send(
+                "PATCH",
+                "/api/users/me",
+                "{\"name\":\"Renamed\",\"currentPassword\":\"%s\",\"newPassword\":\"another-long-passphrase\"}"
+                        .formatted(PASSWORD),
+                access);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().path("name").asString()).isEqualTo("Renamed");
+
+        assertProblem(refresh(session.path("refreshToken").asString()), 401);
+        assertProblem(login(email, PASSWORD, freshIp()), 401);
+        assertThat(login(email, "another-long-passphrase", freshIp()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void disabledUserCannotLogInOrRefresh() {
+        String email = uniqueEmail();
+        UUID id = newCustomer(email);
+        String refresh = tokens(email, PASSWORD).path("refreshToken").asString();
+        String admin = accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+
+        TestHttp.Response disabled = send("POST", "/api/users/" + id + "/disable", null, admin);
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json().path("status").asString()).isEqualTo("DISABLED");
+
+        assertProblem(login(email, PASSWORD, freshIp()), 401);
+        assertProblem(refresh(refresh), 401);
+    }
+
+    @Test
+    void refreshTokenIsNoAccessToken() {
+        String email = uniqueEmail();
+        newCustomer(email);
+        String refresh = tokens(email, PASSWORD).path("refreshToken").asString();
+
+        assertProblem(send("GET", "/api/users/me", null, refresh), 401);
+    }
+
+    @Test
+    void serviceClientsGetInternalTokens() {
+        TestHttp.Response issued = post(
+                "/api/auth/token", "{\"clientId\":\"order-service\",\"clientSecret\":\"test-order-service-secret\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        assertThat(issued.json().has("refreshToken")).isFalse();
+        String token = issued.json().path("accessToken").asString();
+        TokenPrincipal principal = verifier.verifyServiceToken(token);
+        assertThat(principal.subject()).isEqualTo("order-service");
+        assertThat(principal.scopes()).containsExactly("internal");
+
+        // A service token speaks for no user.
+        assertProblem(send("GET", "/api/users/me", null, token), 403);
+        assertProblem(
+                post("/api/auth/token", "{\"clientId\":\"order-service\",\"clientSecret\":\"guess-guess-guess\"}"),
+                401);
+        assertProblem(post("/api/auth/token", "{\"clientId\":\"payment-service\",\"clientSecret\":\"\"}"), 400);
+        assertProblem(
+                post("/api/auth/token", "{\"clientId\":\"payment-service\",\"clientSecret\":\"anything-at-all\"}"),
+                401);
+        assertProblem(post("/api/auth/token", "{\"clientId\":\"evil-service\",\"clientSecret\":\"x\"}"), 401);
+    }
+}

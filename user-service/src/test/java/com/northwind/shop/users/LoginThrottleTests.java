@@ -1,0 +1,46 @@
+package com.northwind.shop.users;
+
+import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.northwind.shop.platform.test.TestHttp;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Throttling with the test settings: 3 failures per account, 6 per IP, a 3-second window. */
+class LoginThrottleTests extends UsersIntegrationTests {
+
+    @Test
+    void accountIsThrottledAfterTheThresholdAndFreedAfterTheWindow() throws InterruptedException {
+        String email = uniqueEmail();
+        newCustomer(email);
+        for (int i = 0; i < 3; i++) {
+            assertProblem(login(email, "wrong-password-" + i + "-xx", freshIp()), 401);
+        }
+
+        // Even the right password, from another address, waits.
+        TestHttp.Response throttled = login(email, PASSWORD, freshIp());
+        assertProblem(throttled, 429);
+        long retryAfter = Long.parseLong(throttled.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 3L);
+
+        Thread.sleep(Duration.ofSeconds(retryAfter).plusMillis(300));
+        assertThat(login(email, PASSWORD, freshIp()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void clientIpIsThrottledAcrossAccounts() {
+        String ip = freshIp();
+        for (int i = 0; i < 6; i++) {
+            assertProblem(login(uniqueEmail(), "wrong-password-xx", ip), 401);
+        }
+        String email = uniqueEmail();
+        newCustomer(email);
+
+        TestHttp.Response throttled = login(email, PASSWORD, ip);
+
+        assertProblem(throttled, 429);
+        assertThat(throttled.header("Retry-After")).isNotBlank();
+        assertThat(login(email, PASSWORD, freshIp()).status()).isEqualTo(200);
+    }
+}
