@@ -32,15 +32,15 @@ PRODUCT_SERVICE_CLIENT_SECRET=$product_secret
 ENV
 write product-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
-PRODUCT_SERVICE_CLIENT_SECRET=$product_secret
+SERVICE_CLIENT_SECRET=$product_secret
 ENV
 write order-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
-ORDER_SERVICE_CLIENT_SECRET=$order_secret
+SERVICE_CLIENT_SECRET=$order_secret
 ENV
 write payment-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
-PAYMENT_SERVICE_CLIENT_SECRET=$payment_secret
+SERVICE_CLIENT_SECRET=$payment_secret
 ENV
 
 if [[ ! -e users-jwt-signing-key.secret.pem ]]; then
