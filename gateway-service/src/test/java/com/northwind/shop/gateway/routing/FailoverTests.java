@@ -8,7 +8,6 @@ import com.northwind.shop.gateway.GatewayHttpTests;
 import com.northwind.shop.gateway.test.Downstreams;
 import com.northwind.shop.platform.test.TestHttp;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +19,11 @@ class FailoverTests extends GatewayHttpTests {
         Downstreams.PAYMENTS_1.start();
         Downstreams.PAYMENTS_2.start();
         // Both back in rotation before the next test.
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Downstreams.PAYMENTS_1.clear();
             Downstreams.PAYMENTS_2.clear();
             for (int i = 0; i < 4; i++) {
-                assertThat(http.get("/api/payments").status()).isEqualTo(200);
+                assertThat(getSignedIn("/api/payments").status()).isEqualTo(200);
             }
             assertThat(Downstreams.PAYMENTS_1.requests()).isNotEmpty();
             assertThat(Downstreams.PAYMENTS_2.requests()).isNotEmpty();
@@ -37,10 +36,10 @@ class FailoverTests extends GatewayHttpTests {
 
         // Reads never see the failure: a refused connection is retried on the other instance.
         for (int i = 0; i < 6; i++) {
-            assertThat(http.get("/api/payments").status()).isEqualTo(200);
+            assertThat(getSignedIn("/api/payments").status()).isEqualTo(200);
         }
         // After the health-check window, writes (never retried) stop meeting the dead instance too.
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     for (int i = 0; i < 4; i++) {
@@ -49,7 +48,7 @@ class FailoverTests extends GatewayHttpTests {
                 });
         Downstreams.PAYMENTS_1.clear();
         for (int i = 0; i < 10; i++) {
-            assertThat(http.get("/api/payments").status()).isEqualTo(200);
+            assertThat(getSignedIn("/api/payments").status()).isEqualTo(200);
             assertThat(pay().status()).isEqualTo(201);
         }
         assertThat(Downstreams.PAYMENTS_1.requests()).hasSize(20);
@@ -61,10 +60,10 @@ class FailoverTests extends GatewayHttpTests {
         Downstreams.PAYMENTS_2.stop();
 
         // At once (refused connections), and after the health checks have emptied the instance list.
-        assertUnavailable(http.get("/api/payments?orderId=1"));
+        assertUnavailable(getSignedIn("/api/payments?orderId=1"));
         assertUnavailable(pay());
-        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertUnavailable(http.get("/api/payments?orderId=1"));
+        await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertUnavailable(getSignedIn("/api/payments?orderId=1"));
             assertUnavailable(pay());
         });
     }
@@ -76,6 +75,6 @@ class FailoverTests extends GatewayHttpTests {
     }
 
     private TestHttp.Response pay() {
-        return http.send("POST", "/api/payments", "{\"orderId\":\"x\"}", Map.of("Content-Type", "application/json"));
+        return http.send("POST", "/api/payments", "{\"orderId\":\"x\"}", signedInJson());
     }
 }

@@ -26,7 +26,7 @@ class RoutingTests extends GatewayHttpTests {
                 "/api/orders/42", Downstreams.ORDERS);
         expected.forEach((path, service) -> {
             service.clear();
-            TestHttp.Response response = http.get(path);
+            TestHttp.Response response = getSignedIn(path);
             assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(service.requests()).as(path).anyMatch(r -> r.path().equals(path));
         });
@@ -35,7 +35,10 @@ class RoutingTests extends GatewayHttpTests {
             assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(response.json().path("instance").asString()).startsWith("products-");
         }
-        assertThat(http.get("/api/payments?orderId=1").json().path("instance").asString())
+        assertThat(getSignedIn("/api/payments?orderId=1")
+                        .json()
+                        .path("instance")
+                        .asString())
                 .startsWith("payments-");
     }
 
@@ -67,13 +70,12 @@ class RoutingTests extends GatewayHttpTests {
         // order-service: one live instance and one refusing connections, both in rotation (no health checks).
         Downstreams.ORDERS.clear();
         for (int i = 0; i < 6; i++) {
-            assertThat(http.get("/api/orders").status()).isEqualTo(200);
+            assertThat(getSignedIn("/api/orders").status()).isEqualTo(200);
         }
         int created = 0;
         int unavailable = 0;
         for (int i = 0; i < 6; i++) {
-            TestHttp.Response response =
-                    http.send("POST", "/api/orders", "{}", Map.of("Content-Type", "application/json"));
+            TestHttp.Response response = http.send("POST", "/api/orders", "{}", signedInJson());
             if (response.status() == 201) {
                 created++;
             } else {

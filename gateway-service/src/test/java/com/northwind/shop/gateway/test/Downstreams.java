@@ -53,7 +53,7 @@ public final class Downstreams implements ApplicationContextInitializer<Configur
         properties.put(instances + "order-service[1].uri", "http://127.0.0.1:" + ORDERS_DEAD_PORT);
         properties.put(instances + "payment-service[0].uri", PAYMENTS_1.uri());
         properties.put(instances + "payment-service[1].uri", PAYMENTS_2.uri());
-        properties.put("spring.cloud.loadbalancer.health-check.interval", "1s");
+        properties.put("spring.cloud.loadbalancer.health-check.interval", "3s");
         // An empty path turns health checks off for that service: its dead instance stays in rotation.
         properties.put("spring.cloud.loadbalancer.health-check.path.order-service", "");
         // Loopback is a trusted proxy here, so that tests can act as many clients through X-Forwarded-For.
