@@ -68,6 +68,18 @@ class FailoverTests extends GatewayHttpTests {
         });
     }
 
+    @Test
+    void answersGatewayTimeoutWhenTheServiceIsTooSlow() {
+        // payment-service's response timeout is 3 s in tests.
+        long started = System.nanoTime();
+        TestHttp.Response response = getSignedIn("/api/payments?delayMs=6000");
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertProblem(response, 504);
+        assertThat(response.json().path("instance").asString()).isEqualTo("/api/payments");
+        assertThat(tookMillis).isLessThan(5500);
+    }
+
     private static void assertUnavailable(TestHttp.Response response) {
         assertProblem(response, 503);
         assertThat(response.json().path("instance").asString()).isEqualTo("/api/payments");

@@ -63,6 +63,8 @@ public final class Downstreams implements ApplicationContextInitializer<Configur
         properties.put("northwind.gateway.rate-limit.api.burst-capacity", "400");
         properties.put("northwind.gateway.rate-limit.auth.replenish-rate", "1");
         properties.put("northwind.gateway.rate-limit.auth.burst-capacity", "3");
+        properties.put("northwind.gateway.timeouts.payment-service.connect", "1s");
+        properties.put("northwind.gateway.timeouts.payment-service.response", "3s");
         // Failures provoked on purpose must not open a circuit for the tests that follow.
         properties.put("northwind.gateway.circuit-breaker.minimum-number-of-calls", "1000");
         properties.put("northwind.gateway.circuit-breaker.sliding-window-size", "1000");

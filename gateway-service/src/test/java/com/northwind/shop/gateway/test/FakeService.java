@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A real downstream HTTP server on a loopback port, standing in for one instance of a service: it answers its
  * readiness probe, serves a minimal OpenAPI document, answers everything else with its own name, and records every
- * request it receives. It can be stopped and started again on the same port, like a crashed and restarted instance.
+ * request it receives. A query {@code delayMs=N} makes it wait N milliseconds before answering. It can be stopped and started again on the same port, like a crashed and restarted instance.
  */
 public final class FakeService {
 
@@ -117,6 +117,10 @@ public final class FakeService {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             received.add(new Received(
                     exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers, bodyLength));
+            String query = exchange.getRequestURI().getRawQuery();
+            if (query != null && query.startsWith("delayMs=")) {
+                sleep(Long.parseLong(query.substring("delayMs=".length())));
+            }
             String body;
             if (path.equals(READINESS)) {
                 body = "{\"status\":\"UP\"}";
@@ -134,6 +138,14 @@ public final class FakeService {
                 exchange.sendResponseHeaders(status, bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
