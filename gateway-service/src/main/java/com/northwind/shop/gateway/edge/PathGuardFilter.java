@@ -1,0 +1,69 @@
+package com.northwind.shop.gateway.edge;
+
+import com.northwind.shop.gateway.problem.ProblemResponses;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers 404 for any path that could reach a service's {@code /internal/**} or {@code /actuator/**} however it is
+ * spelled: dot segments, encoded slashes or backslashes, matrix parameters ({@code ..;}), or such a segment anywhere
+ * in the path. No route matches them anyway; this guard keeps it so when routes or the services' path handling
+ * change. The gateway's own {@code /actuator/**} stays reachable.
+ */
+@Component
+class PathGuardFilter implements WebFilter, Ordered {
+
+    private static final List<String> FORBIDDEN_SEGMENTS = List.of("internal", "actuator");
+    private static final List<String> FORBIDDEN_ENCODINGS = List.of("%2f", "%5c", "%2e", "%00", "\\");
+
+    private final ProblemResponses problems;
+
+    PathGuardFilter(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return isForbidden(exchange.getRequest().getPath())
+                ? problems.write(exchange, HttpStatus.NOT_FOUND)
+                : chain.filter(exchange);
+    }
+
+    static boolean isForbidden(RequestPath path) {
+        String raw = path.value().toLowerCase(Locale.ROOT);
+        if (FORBIDDEN_ENCODINGS.stream().anyMatch(raw::contains)) {
+            return true;
+        }
+        boolean first = true;
+        for (PathContainer.Element element : path.pathWithinApplication().elements()) {
+            if (element instanceof PathContainer.PathSegment segment) {
+                String value = segment.valueToMatch().toLowerCase(Locale.ROOT);
+                if (value.equals(".")
+                        || value.equals("..")
+                        || !segment.parameters().isEmpty()) {
+                    return true;
+                }
+                boolean ownActuator = first && value.equals("actuator");
+                if (!ownActuator && FORBIDDEN_SEGMENTS.contains(value)) {
+                    return true;
+                }
+                first = false;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 2;
+    }
+}

@@ -1,0 +1,49 @@
+package com.northwind.shop.gateway.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+
+class ClientAddressTests {
+
+    private final ClientAddress addresses = new ClientAddress(List.of("10.0.0.0/8", "192.168.1.5", "::1/128"));
+
+    @Test
+    void ignoresForwardedForFromAnUntrustedPeer() {
+        assertThat(addresses.resolve(request("203.0.113.9", "1.2.3.4"))).isEqualTo("203.0.113.9");
+    }
+
+    @Test
+    void takesTheRightmostUntrustedAddressBehindTrustedProxies() {
+        assertThat(addresses.resolve(request("10.1.2.3", "6.6.6.6, 198.51.100.20, 10.9.9.9")))
+                .isEqualTo("198.51.100.20");
+        assertThat(addresses.resolve(request("192.168.1.5", "198.51.100.21"))).isEqualTo("198.51.100.21");
+    }
+
+    @Test
+    void stopsAtAnythingThatIsNotAnAddress() {
+        assertThat(addresses.resolve(request("10.1.2.3", "evil.example.com"))).isEqualTo("10.1.2.3");
+    }
+
+    @Test
+    void matchesRangesByPrefixLength() {
+        assertThat(addresses.resolve(request("192.168.1.6", "1.2.3.4"))).isEqualTo("192.168.1.6");
+        assertThat(addresses.resolve(request("11.0.0.1", "1.2.3.4"))).isEqualTo("11.0.0.1");
+    }
+
+    @Test
+    void rejectsHostNamesInConfiguration() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ClientAddress(List.of("proxy.internal")));
+    }
+
+    private static MockServerHttpRequest request(String peer, String forwardedFor) {
+        return MockServerHttpRequest.get("/api/products")
+                .remoteAddress(new InetSocketAddress(peer, 40000))
+                .header("X-Forwarded-For", forwardedFor)
+                .build();
+    }
+}
