@@ -10,7 +10,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Runs a Spring test against the real PostgreSQL and Redis of {@link TestInfrastructure}: put it next to
- * {@code @SpringBootTest}. Nothing at the database or cache boundary is mocked.
+ * {@code @SpringBootTest}. Nothing at the database or cache boundary is mocked. Token verification is pointed at the
+ * JWKS of {@link TestTokens#get()}, so tests authenticate with real signed tokens.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,7 +5,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points the application under test at {@link TestInfrastructure}, ahead of every other property source. */
+/**
+ * Points the application under test at {@link TestInfrastructure} and at the JWKS of {@link TestTokens}, ahead of every
+ * other property source.
+ */
 public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
@@ -23,6 +26,8 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
                                 "spring.datasource.password", postgres.password(),
                                 "spring.data.redis.host", redis.host(),
                                 "spring.data.redis.port", redis.port(),
-                                "northwind.redis.key-prefix", redis.keyPrefix())));
+                                "northwind.redis.key-prefix", redis.keyPrefix(),
+                                "northwind.security.jwt.jwks-uri",
+                                        TestTokens.get().jwksUri().toString())));
     }
 }

@@ -22,7 +22,16 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         classes = ReactiveProblemsTests.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.main.web-application-type=reactive", "northwind.platform.max-request-body=10KB"})
+        properties = {
+            "spring.main.web-application-type=reactive",
+            "management.endpoint.health.group.readiness.include=readinessState",
+            "northwind.platform.max-request-body=10KB",
+            // Spring Security is on the test classpath for the servlet chain; the gateway brings its own.
+            "spring.autoconfigure.exclude="
+                    + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"
+        })
 class ReactiveProblemsTests {
 
     @Autowired
@@ -75,7 +84,11 @@ class ReactiveProblemsTests {
     }
 
     /** Nested classes of a test are not component-scanned: import the controller. */
-    @SpringBootApplication
+    @SpringBootApplication(
+            excludeName = {
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
+            })
     @Import(ThingController.class)
     static class App {}
 

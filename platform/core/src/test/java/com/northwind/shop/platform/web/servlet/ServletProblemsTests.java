@@ -33,7 +33,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         classes = ServletProblemsTests.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.main.web-application-type=servlet", "northwind.platform.max-request-body=10KB"})
+        properties = {
+            "spring.main.web-application-type=servlet",
+            "management.endpoint.health.group.readiness.include=readinessState",
+            "northwind.platform.max-request-body=10KB"
+        })
 class ServletProblemsTests {
 
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -130,9 +134,20 @@ class ServletProblemsTests {
     }
 
     /** Nested classes of a test are not component-scanned: import the controller. */
-    @SpringBootApplication
+    @SpringBootApplication(
+            excludeName = {
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
+            })
     @Import(WidgetController.class)
-    static class App {}
+    static class App {
+
+        /** These tests are about error shapes, not authentication: everything is open. */
+        @org.springframework.context.annotation.Bean
+        com.northwind.shop.platform.security.servlet.ServiceSecurityRules openEverything() {
+            return rules -> rules.requestMatchers("/**").permitAll();
+        }
+    }
 
     record Widget(@NotBlank String name, @Positive int quantity) {}
 

@@ -1,0 +1,74 @@
+package com.northwind.shop.platform.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The outbox, its relay and the stream consumers, for services that set {@code northwind.events.enabled=true}. */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
+        })
+@ConditionalOnClass({StringRedisTemplate.class, JdbcTemplate.class})
+@ConditionalOnProperty(name = "northwind.events.enabled", havingValue = "true")
+@EnableConfigurationProperties(EventsProperties.class)
+public class EventsAutoConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            StringRedisTemplate redis,
+            EventsProperties properties) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), redis, properties);
+    }
+
+    @Bean
+    OutboxRelayScheduler outboxRelayScheduler(OutboxRelay relay, EventsProperties properties) {
+        return new OutboxRelayScheduler(relay, properties.relayInterval());
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, OutboxRelayScheduler scheduler) {
+        return new Outbox(jdbc, json, tracer, Clock.systemUTC(), scheduler::wakeUp);
+    }
+
+    @Bean
+    @ConditionalOnBean(Subscription.class)
+    EventConsumers eventConsumers(
+            ObjectProvider<Subscription> subscriptions,
+            StringRedisTemplate redis,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            EventsProperties properties,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<MeterRegistry> meters,
+            Environment environment) {
+        return new EventConsumers(
+                subscriptions.orderedStream().toList(),
+                redis,
+                jdbc,
+                new TransactionTemplate(transactions),
+                properties,
+                tracer,
+                meters,
+                environment.getProperty("spring.application.name", "service"));
+    }
+}

@@ -1,0 +1,41 @@
+package com.northwind.shop.platform.events;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the event plumbing, under {@code northwind.events}.
+ *
+ * @param enabled whether this service publishes and consumes events (it then needs the outbox tables)
+ * @param keyPrefix prefix of every stream key, so several deployments or test runs can share one Redis
+ * @param relayInterval how often the relay looks for unpublished outbox rows (it is also woken after each commit)
+ * @param relayBatchSize how many outbox rows one relay pass publishes at most
+ * @param streamMaxLength approximate number of entries a stream keeps; older ones are trimmed
+ * @param pollInterval how long a consumer waits before reading again when its stream had nothing new
+ * @param batchSize how many entries a consumer reads at once
+ * @param retryBackoff how long a failed entry waits before its first retry; doubled on every further failure
+ * @param maxAttempts deliveries after which a failing entry is parked in the dead-letter stream
+ */
+@ConfigurationProperties("northwind.events")
+public record EventsProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("") String keyPrefix,
+        @DefaultValue("250ms") Duration relayInterval,
+        @DefaultValue("100") int relayBatchSize,
+        @DefaultValue("100000") long streamMaxLength,
+        @DefaultValue("100ms") Duration pollInterval,
+        @DefaultValue("20") int batchSize,
+        @DefaultValue("1s") Duration retryBackoff,
+        @DefaultValue("5") int maxAttempts) {
+
+    /** The Redis key of a stream, e.g. {@code orders.events}. */
+    public String streamKey(String stream) {
+        return keyPrefix + stream;
+    }
+
+    /** The Redis key of a stream's dead-letter stream. */
+    public String deadLetterKey(String stream) {
+        return keyPrefix + stream + ".dead-letter";
+    }
+}

@@ -1,0 +1,85 @@
+package com.northwind.shop.platform.events;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records an event in the same transaction as the state change it describes. Nothing is sent here: the
+ * {@link OutboxRelay} publishes committed rows, so an event exists exactly when its change was committed.
+ */
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final ObjectProvider<Tracer> tracer;
+    private final Clock clock;
+    private final Runnable afterCommit;
+
+    Outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, Clock clock, Runnable afterCommit) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.tracer = tracer;
+        this.clock = clock;
+        this.afterCommit = afterCommit;
+    }
+
+    /**
+     * Appends an event to the outbox. Must run inside the transaction that makes the change.
+     *
+     * @param stream the stream it goes to, e.g. {@code orders.events}
+     * @param type what happened, e.g. {@code OrderPaid}
+     * @param aggregateId the id of the changed aggregate
+     * @param aggregateVersion the aggregate's version after the change
+     * @param payload the event's data, serialised to JSON
+     * @return the event's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID append(String stream, String type, Object aggregateId, long aggregateVersion, Object payload) {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                """
+                INSERT INTO outbox_events
+                    (id, stream, type, aggregate_id, aggregate_version, payload, traceparent, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                """,
+                id,
+                stream,
+                type,
+                aggregateId.toString(),
+                aggregateVersion,
+                json.writeValueAsString(payload),
+                traceparent(),
+                Timestamp.from(Instant.now(clock)));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    afterCommit.run();
+                }
+            });
+        }
+        return id;
+    }
+
+    private @Nullable String traceparent() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current != null ? current.currentSpan() : null;
+        if (span == null) {
+            return null;
+        }
+        boolean sampled = Boolean.TRUE.equals(span.context().sampled());
+        return "00-" + span.context().traceId() + "-" + span.context().spanId() + (sampled ? "-01" : "-00");
+    }
+}

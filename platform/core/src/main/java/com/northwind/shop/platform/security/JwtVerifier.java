@@ -1,0 +1,175 @@
+package com.northwind.shop.platform.security;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JweHeader;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import java.security.Key;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies the tokens user-service signs, trusting nothing the token says about how to verify it:
+ *
+ * <ul>
+ *   <li>only RS256 signatures by an RSA key; {@code alg: none}, HMAC (e.g. HS256 "signed" with the public key),
+ *       encrypted and compressed tokens are refused;
+ *   <li>the key comes only from {@link VerificationKeys} by {@code kid}; {@code jku}, {@code x5u}, {@code jwk} and
+ *       {@code x5c} headers are never followed;
+ *   <li>{@code iss} and {@code aud} must match, {@code exp} must be present and in the future, {@code nbf} and
+ *       {@code iat} must not lie in the future, each with the configured clock skew (at most 30 s);
+ *   <li>the {@value TokenClaims#TOKEN_TYPE} claim must be one of the accepted types, so a refresh or service token
+ *       is never taken for an access token.
+ * </ul>
+ *
+ * Every failure is an {@link InvalidTokenException}; its message is for logs, never for clients.
+ */
+public final class JwtVerifier {
+
+    private final JwtParser parser;
+
+    public JwtVerifier(JwtProperties properties, VerificationKeys keys) {
+        this(properties, keys, Clock.systemUTC());
+    }
+
+    public JwtVerifier(JwtProperties properties, VerificationKeys keys, Clock clock) {
+        this.parser = Jwts.parser()
+                .keyLocator(new KidLocator(keys))
+                .sig()
+                .clear()
+                .add(Jwts.SIG.RS256)
+                .and()
+                .enc()
+                .clear()
+                .and()
+                .key()
+                .clear()
+                .and()
+                .zip()
+                .clear()
+                .and()
+                .requireIssuer(properties.issuer())
+                .requireAudience(properties.audience())
+                .clockSkewSeconds(properties.clockSkew().toSeconds())
+                .clock(() -> Date.from(clock.instant()))
+                .build();
+    }
+
+    /** Verifies a user's access token. */
+    public TokenPrincipal verifyAccessToken(String token) {
+        return verify(token, EnumSet.of(TokenType.ACCESS));
+    }
+
+    /** Verifies a service token (client credentials, scope {@code internal}). */
+    public TokenPrincipal verifyServiceToken(String token) {
+        return verify(token, EnumSet.of(TokenType.SERVICE));
+    }
+
+    /** Verifies a token of any of the given types. */
+    public TokenPrincipal verify(String token, Set<TokenType> accepted) {
+        Jws<Claims> jws;
+        try {
+            jws = parser.parseSignedClaims(token);
+        } catch (JwtException | IllegalArgumentException ex) {
+            throw new InvalidTokenException("Token rejected: " + ex.getMessage(), ex);
+        }
+        Claims claims = jws.getPayload();
+        if (claims.getExpiration() == null) {
+            throw new InvalidTokenException("Token has no exp claim");
+        }
+        TokenType type = TokenType.fromClaim(claims.get(TokenClaims.TOKEN_TYPE));
+        if (type == null || !accepted.contains(type)) {
+            throw new InvalidTokenException("Token type " + claims.get(TokenClaims.TOKEN_TYPE) + " not accepted");
+        }
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new InvalidTokenException("Token has no sub claim");
+        }
+        UUID userId = null;
+        if (type == TokenType.ACCESS) {
+            try {
+                userId = UUID.fromString(subject);
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidTokenException("Access token subject is not a user id", ex);
+            }
+        }
+        return new TokenPrincipal(
+                subject,
+                userId,
+                type,
+                strings(claims.get(TokenClaims.ROLES)),
+                scopes(claims.get(TokenClaims.SCOPE)),
+                claims.getId(),
+                claims.getExpiration().toInstant());
+    }
+
+    private static Set<String> strings(@Nullable Object value) {
+        Set<String> result = new LinkedHashSet<>();
+        if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                if (item instanceof String text && !text.isBlank()) {
+                    result.add(text);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Set<String> scopes(@Nullable Object value) {
+        if (value instanceof String text) {
+            Set<String> result = new LinkedHashSet<>();
+            Arrays.stream(text.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(result::add);
+            return result;
+        }
+        return strings(value);
+    }
+
+    /** Finds the key by {@code kid} only, and only for an RS256 JWS. */
+    private static final class KidLocator extends LocatorAdapter<Key> {
+
+        private final VerificationKeys keys;
+
+        KidLocator(VerificationKeys keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        protected Key locate(JwsHeader header) {
+            if (!TokenClaims.ALGORITHM.equals(header.getAlgorithm())) {
+                throw new InvalidTokenException("Algorithm " + header.getAlgorithm() + " not accepted");
+            }
+            String kid = header.getKeyId();
+            if (kid == null || kid.isBlank()) {
+                throw new InvalidTokenException("Token has no kid");
+            }
+            PublicKey key = keys.find(kid);
+            if (!(key instanceof RSAPublicKey)) {
+                throw new InvalidTokenException("Unknown kid " + kid);
+            }
+            return key;
+        }
+
+        @Override
+        protected Key locate(JweHeader header) {
+            throw new InvalidTokenException("Encrypted tokens are not accepted");
+        }
+
+        @Override
+        protected @Nullable Key doLocate(io.jsonwebtoken.Header header) {
+            throw new InvalidTokenException("Unsigned tokens are not accepted");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package com.northwind.shop.platform.security.servlet;
+
+import com.northwind.shop.platform.security.JwtVerifier;
+import com.northwind.shop.platform.web.TraceIds;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The security chain of every Spring MVC service that has {@code spring-boot-starter-security}: stateless, no
+ * sessions, no CSRF (no cookies are used), no form or basic login; authentication only by an access or service token
+ * in the {@code Authorization: Bearer} header. Health, info, Prometheus and the OpenAPI pages are public;
+ * {@code /internal/**} needs the {@code internal} scope; the service's {@link ServiceSecurityRules} come next, and
+ * everything else needs a valid token.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SecurityFilterChain.class)
+@EnableWebSecurity
+public class ServletSecurityConfiguration {
+
+    /** Paths every service leaves open: probes, metrics scraping and API documentation. */
+    public static final String[] PUBLIC_PATHS = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/v3/api-docs.yaml",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/error"
+    };
+
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(TraceIds traceIds) {
+        return new ProblemSecurityHandlers(traceIds);
+    }
+
+    /** Keeps Boot from creating an in-memory user with a generated password: there are no passwords here. */
+    @Bean
+    @ConditionalOnMissingBean(AuthenticationManager.class)
+    AuthenticationManager bearerOnlyAuthenticationManager() {
+        return authentication -> {
+            throw new ProviderNotFoundException("Only bearer tokens are accepted");
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain platformSecurityFilterChain(
+            HttpSecurity http,
+            JwtVerifier verifier,
+            ProblemSecurityHandlers handlers,
+            ObjectProvider<ServiceSecurityRules> serviceRules)
+            throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .addFilterBefore(new BearerTokenFilter(verifier, handlers), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers(PUBLIC_PATHS).permitAll();
+                    rules.requestMatchers("/internal/**").hasAuthority(TokenAuthentication.INTERNAL_AUTHORITY);
+                    serviceRules.orderedStream().forEach(service -> service.apply(rules));
+                    rules.anyRequest().authenticated();
+                });
+        return http.build();
+    }
+}

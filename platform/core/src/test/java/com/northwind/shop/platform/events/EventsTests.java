@@ -1,0 +1,260 @@
+package com.northwind.shop.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.northwind.shop.platform.test.RealInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest(
+        classes = EventsTests.App.class,
+        properties = {
+            "spring.main.web-application-type=none",
+            "spring.application.name=events-tests",
+            "northwind.db.schema=events_test",
+            "spring.flyway.locations=classpath:northwind/events,classpath:db/events-test",
+            "northwind.events.enabled=true",
+            "northwind.events.poll-interval=20ms",
+            "northwind.events.retry-backoff=100ms",
+            "northwind.events.max-attempts=3"
+        })
+@RealInfrastructure
+class EventsTests {
+
+    static final String CONSUMED = "consumed.events";
+    static final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    EventsProperties properties;
+
+    @Test
+    void publishesACommittedEventToItsStream() {
+        UUID aggregate = UUID.randomUUID();
+        UUID id = transaction.execute(
+                s -> outbox.append("published.events", "ThingHappened", aggregate, 3, Map.of("answer", 42)));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> entries("published.events", id).size() == 1);
+        Event event =
+                Event.fromFields(entries("published.events", id).getFirst().getValue());
+        assertThat(event.type()).isEqualTo("ThingHappened");
+        assertThat(event.aggregateId()).isEqualTo(aggregate.toString());
+        assertThat(event.aggregateVersion()).isEqualTo(3);
+        assertThat(event.payload()).isEqualTo("{\"answer\": 42}");
+        assertThat(jdbc.queryForObject(
+                        "SELECT published_at IS NOT NULL FROM outbox_events WHERE id = ?", Boolean.class, id))
+                .isTrue();
+    }
+
+    @Test
+    void writesNothingWhenItsTransactionRollsBack() {
+        List<UUID> ids = new ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            ids.add(outbox.append("rolledback.events", "Never", "x", 1, Map.of()));
+            status.setRollbackOnly();
+        });
+        relay.publishBatch();
+
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM outbox_events WHERE id = ?", Integer.class, ids.getFirst()))
+                .isZero();
+        assertThat(redis.opsForStream().size(properties.streamKey("rolledback.events")))
+                .isZero();
+    }
+
+    @Test
+    void concurrentRelaysPublishEveryEventExactlyOnce() throws Exception {
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < 300; i++) {
+                outbox.append("bulk.events", "Counted", i, 1, Map.of("i", i));
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> relays = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                relays.add(pool.submit(() -> {
+                    while (relay.publishBatch() > 0) {
+                        // drain
+                    }
+                }));
+            }
+            for (Future<?> f : relays) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.opsForStream().size(properties.streamKey("bulk.events")) >= 300);
+        assertThat(redis.opsForStream().size(properties.streamKey("bulk.events")))
+                .isEqualTo(300);
+    }
+
+    @Test
+    void handlesAnEventFromTheOutboxOnce() {
+        UUID id = transaction.execute(s -> outbox.append(CONSUMED, "Ok", "agg", 1, Map.of()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled(id) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingCount() == 0);
+    }
+
+    @Test
+    void handlesAnEventDeliveredTwiceOnce() {
+        Event event = event("Ok");
+        add(event);
+        add(event);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled(event.id()) == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> handled(event.id()) == 1);
+        assertThat(pendingCount()).isZero();
+    }
+
+    @Test
+    void skipsAnEventHandledBeforeACrashAndAcknowledgesIt() {
+        Event event = event("Ok");
+        // The handler committed, then the instance died before acknowledging: the id is already recorded.
+        jdbc.update("INSERT INTO processed_events (consumer, event_id) VALUES (?, ?)", "events-tests", event.id());
+        add(event);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingCount() == 0 && lastDeliveredIsPast(event));
+        assertThat(handled(event.id())).isZero();
+    }
+
+    @Test
+    void retriesAFailingHandlerUntilItSucceeds() {
+        Event event = event("FlakyTwice");
+        add(event);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> handled(event.id()) == 1);
+        assertThat(attempts.get(event.id())).hasValue(3);
+    }
+
+    @Test
+    void parksAPoisonEventInTheDeadLetterStreamWithTheError() {
+        Event event = event("Poison");
+        add(event);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !deadLetters(event.id()).isEmpty());
+        Map<Object, Object> parked = deadLetters(event.id()).getFirst().getValue();
+        assertThat(parked.get("error")).asString().contains("poisoned on purpose");
+        assertThat(parked.get("attempts")).isEqualTo("3");
+        assertThat(attempts.get(event.id())).hasValue(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingCount() == 0);
+        assertThat(handled(event.id())).isZero();
+    }
+
+    @Test
+    void parksAMalformedEntry() {
+        String marker = UUID.randomUUID().toString();
+        redis.opsForStream().add(MapRecord.create(properties.streamKey(CONSUMED), Map.of("garbage", marker)));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis
+                        .opsForStream()
+                        .range(properties.deadLetterKey(CONSUMED), org.springframework.data.domain.Range.unbounded())
+                        .stream()
+                        .anyMatch(r -> marker.equals(r.getValue().get("garbage"))));
+    }
+
+    private Event event(String type) {
+        return new Event(UUID.randomUUID(), type, Instant.now(), "agg", 1, null, "{}");
+    }
+
+    private void add(Event event) {
+        redis.opsForStream().add(MapRecord.create(properties.streamKey(CONSUMED), event.toFields()));
+    }
+
+    private int handled(UUID id) {
+        Integer count =
+                jdbc.queryForObject("SELECT count(*) FROM handled_events WHERE event_id = ?", Integer.class, id);
+        return count != null ? count : 0;
+    }
+
+    private long pendingCount() {
+        return redis.opsForStream()
+                .pending(properties.streamKey(CONSUMED), "events-tests")
+                .getTotalPendingMessages();
+    }
+
+    private boolean lastDeliveredIsPast(Event event) {
+        return redis
+                .opsForStream()
+                .range(properties.streamKey(CONSUMED), org.springframework.data.domain.Range.unbounded())
+                .stream()
+                .anyMatch(r -> event.id().toString().equals(r.getValue().get("id")));
+    }
+
+    private List<MapRecord<String, Object, Object>> entries(String stream, UUID id) {
+        return redis
+                .opsForStream()
+                .range(properties.streamKey(stream), org.springframework.data.domain.Range.unbounded())
+                .stream()
+                .filter(r -> id.toString().equals(r.getValue().get("id")))
+                .toList();
+    }
+
+    private List<MapRecord<String, Object, Object>> deadLetters(UUID id) {
+        return redis
+                .opsForStream()
+                .range(properties.deadLetterKey(CONSUMED), org.springframework.data.domain.Range.unbounded())
+                .stream()
+                .filter(r -> id.toString().equals(r.getValue().get("id")))
+                .toList();
+    }
+
+    @SpringBootApplication
+    static class App {
+
+        @Bean
+        Subscription testSubscription(JdbcTemplate jdbc) {
+            return new Subscription(CONSUMED, "events-tests", event -> {
+                int attempt = attempts.computeIfAbsent(event.id(), id -> new AtomicInteger())
+                        .incrementAndGet();
+                if (event.type().equals("Poison")) {
+                    throw new IllegalStateException("poisoned on purpose");
+                }
+                if (event.type().equals("FlakyTwice") && attempt <= 2) {
+                    throw new IllegalStateException("flaky attempt " + attempt);
+                }
+                jdbc.update("INSERT INTO handled_events (event_id, type) VALUES (?, ?)", event.id(), event.type());
+            });
+        }
+    }
+}
