@@ -151,7 +151,7 @@ class ReservationTests {
                         .path("status")
                         .asString())
                 .isEqualTo("EXPIRED");
-        assertThat(http.get("/internal/reservations/" + fresh)
+        assertThat(http.send("GET", "/internal/reservations/" + fresh, null, Fixtures.service())
                         .json()
                         .path("status")
                         .asString())

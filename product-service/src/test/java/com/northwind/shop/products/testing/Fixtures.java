@@ -1,5 +1,6 @@
 package com.northwind.shop.products.testing;
 
+import com.northwind.shop.platform.test.TestTokens;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -35,13 +36,21 @@ public final class Fixtures {
                 """.formatted(sku.toUpperCase(Locale.ROOT), name, name, price, categoryId, sku, quantity);
     }
 
-    /** Headers of an admin's JSON request. */
+    /** Headers of an admin's JSON request, with a fresh access token. */
     public static Map<String, String> admin() {
-        return Map.of("Content-Type", "application/json");
+        return Map.of(
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer " + TestTokens.get().accessToken(UUID.randomUUID(), "ADMIN"));
     }
 
-    /** Headers of order-service's JSON request to an internal endpoint. */
+    /** Headers of order-service's JSON request to an internal endpoint, with a fresh service token. */
     public static Map<String, String> service() {
-        return Map.of("Content-Type", "application/json");
+        return Map.of(
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer " + TestTokens.get().serviceToken("order-service"));
     }
 }
