@@ -115,13 +115,8 @@ class ReservationService {
                     .update();
         }
         changed(reserved);
-        // The lines in the order the client sent them.
-        Map<UUID, ReservationResponse.Line> byProduct =
-                reserved.stream().collect(Collectors.toMap(ReservationResponse.Line::productId, l -> l));
-        List<ReservationResponse.Line> inRequestOrder =
-                request.lines().stream().map(l -> byProduct.get(l.productId())).toList();
-        return new Result(
-                new ReservationResponse(orderId, ReservationStatus.RESERVED.name(), expiresAt, inRequestOrder), true);
+        // Read back, so that a repeat of this request answers byte for byte what this one answers.
+        return new Result(get(orderId), true);
     }
 
     /** The order was paid: the units leave the shelf for good. Confirming twice is harmless. */
