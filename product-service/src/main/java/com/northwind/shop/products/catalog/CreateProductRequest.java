@@ -1,0 +1,32 @@
+package com.northwind.shop.products.catalog;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.validator.constraints.URL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An admin's new product: the product's shape without {@code id} and {@code version}, with {@code categoryId}.
+ *
+ * @param availableQuantity the units on the shelf to start with
+ */
+record CreateProductRequest(
+        @NotBlank @Size(max = 64) @Pattern(regexp = Sku.PATTERN, message = Sku.MESSAGE)
+        String sku,
+
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 10_000) @Nullable String description,
+        @NotNull @Valid Money price,
+        @NotNull UUID categoryId,
+        @Size(max = 20) @Nullable List<@NotBlank @Size(max = 2_000) @URL(protocol = "https") String> imageUrls,
+        @Size(max = 50) @Nullable Map<@NotBlank @Size(max = 100) String, @NotNull Object> attributes,
+        @Nullable Boolean active,
+        @NotNull @PositiveOrZero @Max(1_000_000) Integer availableQuantity) {}

@@ -1,0 +1,62 @@
+package com.northwind.shop.products.catalog;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin's writes to the catalog (role {@code ADMIN}). */
+@RestController
+@Tag(name = "Catalog administration", description = "Role ADMIN")
+class ProductAdminController {
+
+    private final CatalogService catalog;
+
+    ProductAdminController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @PostMapping("/api/products")
+    @Operation(summary = "Create a product")
+    ResponseEntity<ProductResponse> create(@Valid @RequestBody CreateProductRequest request) {
+        ProductResponse created = catalog.create(request);
+        return ResponseEntity.created(URI.create("/api/products/" + created.id()))
+                .eTag(String.valueOf(created.version()))
+                .body(created);
+    }
+
+    @PatchMapping("/api/products/{id}")
+    @Operation(
+            summary = "Change some fields of a product",
+            description = "Send the version you edited as If-Match (\"3\"; stale: 412) or as the body's version"
+                    + " (stale: 409); without either: 428.")
+    ResponseEntity<ProductResponse> update(
+            @PathVariable UUID id,
+            @Valid @RequestBody UpdateProductRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        ProductResponse updated = catalog.update(id, request, ifMatch);
+        return ResponseEntity.ok().eTag(String.valueOf(updated.version())).body(updated);
+    }
+
+    @PostMapping("/api/products/{id}/deactivate")
+    @Operation(summary = "Take a product off the listing")
+    ProductResponse deactivate(@PathVariable UUID id) {
+        return catalog.deactivate(id);
+    }
+
+    @PostMapping("/api/products/{id}/stock-adjustments")
+    @Operation(summary = "Add units to the shelf or remove unreserved ones")
+    ProductResponse adjustStock(@PathVariable UUID id, @Valid @RequestBody StockAdjustmentRequest request) {
+        return catalog.adjustStock(id, request);
+    }
+}

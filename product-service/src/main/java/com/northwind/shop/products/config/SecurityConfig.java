@@ -1,0 +1,28 @@
+package com.northwind.shop.products.config;
+
+import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may do what, on top of the platform's chain (which already requires the {@code internal} scope for
+ * {@code /internal/**}, so reservations need a service token): reading the catalog is public, changing it needs the
+ * {@code ADMIN} role.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    ServiceSecurityRules catalogRules() {
+        return rules -> rules
+                // Every GET of this service outside /internal/** is a public catalog read (a test holds every GET
+                // mapping to that); unknown paths thus answer 404 rather than 401.
+                .requestMatchers(HttpMethod.GET, "/**")
+                .permitAll()
+                .requestMatchers(HttpMethod.HEAD, "/**")
+                .permitAll()
+                .requestMatchers("/api/products", "/api/products/**")
+                .hasRole("ADMIN");
+    }
+}

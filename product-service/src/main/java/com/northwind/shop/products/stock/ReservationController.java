@@ -1,0 +1,49 @@
+package com.northwind.shop.products.stock;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Stock reservations for order-service (service token with scope {@code internal}); never routed by the gateway. */
+@RestController
+@Hidden
+class ReservationController {
+
+    private final ReservationService reservations;
+
+    ReservationController(ReservationService reservations) {
+        this.reservations = reservations;
+    }
+
+    /** 201 when this request reserved the stock, 200 when it repeats an earlier one for the same order. */
+    @PostMapping("/internal/reservations")
+    ResponseEntity<ReservationResponse> reserve(@Valid @RequestBody ReserveStockRequest request) {
+        ReservationService.Result result = reservations.reserve(request);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/internal/reservations/" + request.orderId()))
+                .body(result.reservation());
+    }
+
+    @GetMapping("/internal/reservations/{orderId}")
+    ReservationResponse get(@PathVariable UUID orderId) {
+        return reservations.find(orderId).orElseThrow(() -> new StockExceptions.ReservationNotFound(orderId));
+    }
+
+    @PostMapping("/internal/reservations/{orderId}/confirm")
+    ReservationResponse confirm(@PathVariable UUID orderId) {
+        return reservations.confirm(orderId);
+    }
+
+    @PostMapping("/internal/reservations/{orderId}/release")
+    ReservationResponse release(@PathVariable UUID orderId) {
+        return reservations.release(orderId);
+    }
+}

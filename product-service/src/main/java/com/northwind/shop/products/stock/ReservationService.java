@@ -1,0 +1,283 @@
+package com.northwind.shop.products.stock;
+
+import com.northwind.shop.products.catalog.Money;
+import com.northwind.shop.products.catalog.ProductsChanged;
+import com.northwind.shop.products.config.ProductsProperties;
+import com.northwind.shop.products.stock.StockExceptions.InsufficientStock;
+import com.northwind.shop.products.stock.StockExceptions.ReservationMismatch;
+import com.northwind.shop.products.stock.StockExceptions.ReservationNotActive;
+import com.northwind.shop.products.stock.StockExceptions.ReservationNotFound;
+import com.northwind.shop.products.stock.StockExceptions.Shortage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Holds, confirms and releases stock for orders. Oversell is impossible by construction: a unit is taken with
+ * {@code UPDATE ... SET available = available - n WHERE available >= n}, which PostgreSQL applies to the latest
+ * committed row under its row lock, and the table's CHECK rejects a negative count anyway. Rows are always touched in
+ * product id order so that two orders sharing products never deadlock.
+ */
+@Service
+@Transactional
+class ReservationService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final ProductsProperties.Reservations settings;
+    private final Clock clock;
+
+    ReservationService(JdbcClient jdbc, ApplicationEventPublisher events, ProductsProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.settings = properties.reservations();
+        this.clock = clock;
+    }
+
+    /** Reserves every line or none; a repeat for the same order returns the first result ({@code created} false). */
+    Result reserve(ReserveStockRequest request) {
+        UUID orderId = request.orderId();
+        Instant expiresAt = clock.instant().plus(settings.ttl()).truncatedTo(ChronoUnit.MICROS);
+        // A concurrent request for the same order waits here until the first one commits or rolls back.
+        int inserted = jdbc.sql("""
+                        INSERT INTO reservations (order_id, status, expires_at)
+                        VALUES (:orderId, 'RESERVED', :expiresAt)
+                        ON CONFLICT (order_id) DO NOTHING
+                        """)
+                .param("orderId", orderId)
+                .param("expiresAt", java.sql.Timestamp.from(expiresAt))
+                .update();
+        if (inserted == 0) {
+            ReservationResponse existing = find(orderId).orElseThrow(() -> new ReservationNotFound(orderId));
+            if (!quantities(existing).equals(requested(request))) {
+                throw new ReservationMismatch(orderId);
+            }
+            return new Result(existing, false);
+        }
+        List<ReserveStockRequest.Line> lines = request.lines().stream()
+                .sorted(Comparator.comparing(ReserveStockRequest.Line::productId))
+                .toList();
+        List<ReservationResponse.Line> reserved = new ArrayList<>();
+        List<ReserveStockRequest.Line> missing = new ArrayList<>();
+        for (ReserveStockRequest.Line line : lines) {
+            Optional<ReservationResponse.Line> taken = jdbc.sql("""
+                            UPDATE products
+                            SET available_quantity = available_quantity - :quantity, updated_at = now()
+                            WHERE id = :productId AND active AND available_quantity >= :quantity
+                            RETURNING sku, name, price_amount, currency
+                            """)
+                    .param("productId", line.productId())
+                    .param("quantity", line.quantity())
+                    .query((rs, n) -> new ReservationResponse.Line(
+                            line.productId(),
+                            rs.getString("sku"),
+                            rs.getString("name"),
+                            line.quantity(),
+                            new Money(rs.getLong("price_amount"), rs.getString("currency"))))
+                    .optional();
+            taken.ifPresentOrElse(reserved::add, () -> missing.add(line));
+        }
+        if (!missing.isEmpty()) {
+            // Rolls back everything above, the reservation row included.
+            throw new InsufficientStock(shortages(missing));
+        }
+        for (ReservationResponse.Line line : reserved) {
+            jdbc.sql("""
+                            INSERT INTO reservation_lines
+                                (order_id, product_id, quantity, sku, name, unit_price_amount, currency)
+                            VALUES (:orderId, :productId, :quantity, :sku, :name, :amount, :currency)
+                            """)
+                    .param("orderId", orderId)
+                    .param("productId", line.productId())
+                    .param("quantity", line.quantity())
+                    .param("sku", line.sku())
+                    .param("name", line.name())
+                    .param("amount", line.unitPrice().amount())
+                    .param("currency", line.unitPrice().currency())
+                    .update();
+        }
+        changed(reserved);
+        // Read back, so that a repeat of this request answers byte for byte what this one answers.
+        return new Result(get(orderId), true);
+    }
+
+    /** The order was paid: the units leave the shelf for good. Confirming twice is harmless. */
+    ReservationResponse confirm(UUID orderId) {
+        ReservationStatus status = lock(orderId);
+        switch (status) {
+            case CONFIRMED -> {
+                return get(orderId);
+            }
+            case RELEASED, EXPIRED -> throw new ReservationNotActive(orderId, status, "confirmed");
+            case RESERVED -> {
+                // Even past expiresAt: until the expiry job ran, the units are still held for this order.
+                setStatus(orderId, ReservationStatus.CONFIRMED);
+                ReservationResponse reservation = get(orderId);
+                for (ReservationResponse.Line line : sorted(reservation)) {
+                    jdbc.sql("UPDATE products SET stock_quantity = stock_quantity - :quantity, updated_at = now()"
+                                    + " WHERE id = :productId")
+                            .param("quantity", line.quantity())
+                            .param("productId", line.productId())
+                            .update();
+                }
+                return reservation;
+            }
+        }
+        throw new IllegalStateException("Unknown status " + status);
+    }
+
+    /**
+     * The order was cancelled: held units go back on sale, and so do confirmed ones (a paid order cancelled before
+     * shipping). Releasing twice, or after expiry, is harmless.
+     */
+    ReservationResponse release(UUID orderId) {
+        return release(orderId, ReservationStatus.RELEASED);
+    }
+
+    /** Releases, as EXPIRED, reservations past their deadline that no other instance is working on. */
+    int expireDue(int limit) {
+        List<UUID> due = jdbc.sql("""
+                        SELECT order_id FROM reservations
+                        WHERE status = 'RESERVED' AND expires_at < now()
+                        ORDER BY expires_at
+                        LIMIT :limit
+                        FOR UPDATE SKIP LOCKED
+                        """).param("limit", limit).query(UUID.class).list();
+        for (UUID orderId : due) {
+            release(orderId, ReservationStatus.EXPIRED);
+        }
+        if (!due.isEmpty()) {
+            log.info("Released {} expired reservation(s)", due.size());
+        }
+        return due.size();
+    }
+
+    @Transactional(readOnly = true)
+    Optional<ReservationResponse> find(UUID orderId) {
+        return jdbc.sql("SELECT status, expires_at FROM reservations WHERE order_id = :orderId")
+                .param("orderId", orderId)
+                .query((rs, n) -> new ReservationResponse(
+                        orderId,
+                        rs.getString("status"),
+                        rs.getTimestamp("expires_at").toInstant(),
+                        lines(orderId)))
+                .optional();
+    }
+
+    private ReservationResponse release(UUID orderId, ReservationStatus target) {
+        ReservationStatus status = lock(orderId);
+        if (!status.holdsStock()) {
+            return get(orderId);
+        }
+        setStatus(orderId, target);
+        ReservationResponse reservation = get(orderId);
+        boolean shipped = status == ReservationStatus.CONFIRMED;
+        for (ReservationResponse.Line line : sorted(reservation)) {
+            jdbc.sql("UPDATE products SET available_quantity = available_quantity + :quantity,"
+                            + " stock_quantity = stock_quantity + :restock, updated_at = now() WHERE id = :productId")
+                    .param("quantity", line.quantity())
+                    .param("restock", shipped ? line.quantity() : 0)
+                    .param("productId", line.productId())
+                    .update();
+        }
+        changed(reservation.lines());
+        return reservation;
+    }
+
+    private ReservationStatus lock(UUID orderId) {
+        return jdbc.sql("SELECT status FROM reservations WHERE order_id = :orderId FOR UPDATE")
+                .param("orderId", orderId)
+                .query(String.class)
+                .optional()
+                .map(ReservationStatus::valueOf)
+                .orElseThrow(() -> new ReservationNotFound(orderId));
+    }
+
+    private void setStatus(UUID orderId, ReservationStatus status) {
+        jdbc.sql("UPDATE reservations SET status = :status, updated_at = now() WHERE order_id = :orderId")
+                .param("status", status.name())
+                .param("orderId", orderId)
+                .update();
+    }
+
+    private ReservationResponse get(UUID orderId) {
+        return find(orderId).orElseThrow(() -> new ReservationNotFound(orderId));
+    }
+
+    private List<ReservationResponse.Line> lines(UUID orderId) {
+        return jdbc.sql("""
+                        SELECT product_id, sku, name, quantity, unit_price_amount, currency
+                        FROM reservation_lines WHERE order_id = :orderId ORDER BY product_id
+                        """)
+                .param("orderId", orderId)
+                .query((rs, n) -> new ReservationResponse.Line(
+                        rs.getObject("product_id", UUID.class),
+                        rs.getString("sku"),
+                        rs.getString("name"),
+                        rs.getInt("quantity"),
+                        new Money(rs.getLong("unit_price_amount"), rs.getString("currency"))))
+                .list();
+    }
+
+    private List<Shortage> shortages(List<ReserveStockRequest.Line> missing) {
+        Map<UUID, Integer> available = new HashMap<>();
+        for (ReserveStockRequest.Line line : missing) {
+            jdbc.sql("SELECT CASE WHEN active THEN available_quantity ELSE 0 END FROM products WHERE id = :id")
+                    .param("id", line.productId())
+                    .query(Integer.class)
+                    .optional()
+                    .ifPresent(units -> available.put(line.productId(), units));
+        }
+        return missing.stream()
+                .map(l -> new Shortage(l.productId(), l.quantity(), available.getOrDefault(l.productId(), 0)))
+                .toList();
+    }
+
+    private void changed(List<ReservationResponse.Line> lines) {
+        Set<UUID> ids = new HashSet<>();
+        lines.forEach(l -> ids.add(l.productId()));
+        events.publishEvent(new ProductsChanged(ids));
+    }
+
+    private static List<ReservationResponse.Line> sorted(ReservationResponse reservation) {
+        return reservation.lines().stream()
+                .sorted(Comparator.comparing(ReservationResponse.Line::productId))
+                .toList();
+    }
+
+    private static Map<UUID, Integer> quantities(ReservationResponse reservation) {
+        return reservation.lines().stream()
+                .collect(Collectors.toMap(ReservationResponse.Line::productId, ReservationResponse.Line::quantity));
+    }
+
+    private static Map<UUID, Integer> requested(ReserveStockRequest request) {
+        return request.lines().stream()
+                .collect(Collectors.toMap(ReserveStockRequest.Line::productId, ReserveStockRequest.Line::quantity));
+    }
+
+    /**
+     * The outcome of a reservation request.
+     *
+     * @param reservation the reservation
+     * @param created whether this request created it (false for a repeat)
+     */
+    record Result(ReservationResponse reservation, boolean created) {}
+}

@@ -1,0 +1,17 @@
+package com.northwind.shop.products.stock;
+
+/** Where a reservation is in its life: only RESERVED holds stock that may still go back on sale. */
+enum ReservationStatus {
+    /** Stock held for an unpaid order until {@code expiresAt}. */
+    RESERVED,
+    /** The order was paid: the units left the shelf. */
+    CONFIRMED,
+    /** The order was cancelled: the units are on sale again. */
+    RELEASED,
+    /** Nobody confirmed it in time: the units are on sale again. */
+    EXPIRED;
+
+    boolean holdsStock() {
+        return this == RESERVED || this == CONFIRMED;
+    }
+}

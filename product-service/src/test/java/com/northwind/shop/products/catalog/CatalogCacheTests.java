@@ -1,0 +1,176 @@
+package com.northwind.shop.products.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.northwind.shop.platform.test.TestHttp;
+import com.northwind.shop.products.testing.Fixtures;
+import com.northwind.shop.products.testing.ProductsServiceTest;
+import com.northwind.shop.products.testing.StatementCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@ProductsServiceTest
+class CatalogCacheTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    StatementCounter statements;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    TestHttp http;
+    String slug;
+    UUID categoryId;
+
+    @BeforeEach
+    void setUp() {
+        http = TestHttp.localhost(port);
+        slug = Fixtures.unique("cache");
+        categoryId = Fixtures.category(jdbc, slug);
+    }
+
+    @Test
+    void servesTheSecondReadFromRedisWithoutSql() {
+        String id = create("Cached kettle", 3);
+        double hits = hits("product");
+
+        TestHttp.Response first = http.get("/api/products/" + id);
+        long before = statements.count();
+        TestHttp.Response second = http.get("/api/products/" + id);
+
+        assertThat(statements.count() - before)
+                .as("SQL statements for a cached read")
+                .isZero();
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(hits("product")).isGreaterThan(hits);
+        assertThat(redis.keys(prefix() + "products:v1:product:" + id)).hasSize(1);
+    }
+
+    @Test
+    void servesTheSecondListingPageFromRedisWithoutSql() {
+        create("Listed kettle", 3);
+        http.get("/api/products?category=" + slug);
+        long before = statements.count();
+
+        TestHttp.Response second = http.get("/api/products?category=" + slug);
+
+        assertThat(statements.count() - before).isZero();
+        assertThat(second.json().path("content").get(0).path("name").asString()).isEqualTo("Listed kettle");
+    }
+
+    @Test
+    void showsAnUpdateOnTheVeryNextRead() {
+        String id = create("Old name", 3);
+        http.get("/api/products/" + id);
+        http.get("/api/products/" + id);
+        http.get("/api/products?category=" + slug);
+
+        http.send("PATCH", "/api/products/" + id, "{\"name\": \"New name\", \"version\": 0}", Fixtures.admin());
+
+        assertThat(http.get("/api/products/" + id).json().path("name").asString())
+                .isEqualTo("New name");
+        assertThat(http.get("/api/products?category=" + slug)
+                        .json()
+                        .path("content")
+                        .get(0)
+                        .path("name")
+                        .asString())
+                .isEqualTo("New name");
+    }
+
+    @Test
+    void showsStockChangesOnTheVeryNextRead() {
+        String id = create("Scarce kettle", 1);
+        http.get("/api/products/" + id);
+        http.get("/api/products?category=" + slug);
+
+        TestHttp.Response reserved = http.send(
+                "POST",
+                "/internal/reservations",
+                "{\"orderId\": \"%s\", \"lines\": [{\"productId\": \"%s\", \"quantity\": 1}]}"
+                        .formatted(UUID.randomUUID(), id),
+                Fixtures.service());
+        assertThat(reserved.status()).isEqualTo(201);
+
+        assertThat(http.get("/api/products/" + id)
+                        .json()
+                        .path("availableQuantity")
+                        .asInt())
+                .isZero();
+        assertThat(http.get("/api/products?category=" + slug)
+                        .json()
+                        .path("content")
+                        .get(0)
+                        .path("availableQuantity")
+                        .asInt())
+                .isZero();
+    }
+
+    @Test
+    void loadsAKeyOnceForConcurrentMisses() throws Exception {
+        String id = create("Popular kettle", 3);
+        int readers = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        long before = statements.count();
+        List<Future<Integer>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(readers)) {
+            for (int i = 0; i < readers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return http.get("/api/products/" + id).status();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> result : results) {
+                assertThat(result.get()).isEqualTo(200);
+            }
+        }
+        assertThat(statements.count() - before)
+                .as("SQL statements for 20 concurrent first reads")
+                .isEqualTo(1);
+    }
+
+    private String create(String name, int quantity) {
+        TestHttp.Response created = http.send(
+                "POST",
+                "/api/products",
+                Fixtures.newProduct(Fixtures.unique("k"), name, categoryId, 2500, quantity),
+                Fixtures.admin());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private double hits(String cache) {
+        return meters.get("northwind.cache.requests")
+                .tag("cache", cache)
+                .tag("result", "hit")
+                .counter()
+                .count();
+    }
+
+    private String prefix() {
+        return com.northwind.shop.platform.test.TestInfrastructure.get().redis().keyPrefix();
+    }
+}
