@@ -14,6 +14,7 @@ import com.northwind.shop.orders.product.ProductUnavailableException;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.web.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ class DomainProblems {
     @ExceptionHandler(InsufficientStockException.class)
     ResponseEntity<ProblemDetail> insufficientStock(InsufficientStockException ex, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, ex, "insufficient-stock", request);
-        java.util.Objects.requireNonNull(response.getBody()).setProperty("lines", ex.lines());
+        Objects.requireNonNull(response.getBody()).setProperty("lines", ex.lines());
         return response;
     }
 

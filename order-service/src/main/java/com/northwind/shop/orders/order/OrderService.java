@@ -16,9 +16,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
@@ -126,7 +129,7 @@ public class OrderService {
                 idempotency.complete(userId, key, answer);
                 return answer;
             });
-            return java.util.Objects.requireNonNull(response);
+            return Objects.requireNonNull(response);
         } catch (RuntimeException ex) {
             products.releaseQuietly(orderId);
             throw ex;
@@ -169,7 +172,7 @@ public class OrderService {
         return change(orderId, order -> order.deliver(clock.instant()));
     }
 
-    private OrderResponse cancel(UUID orderId, String reason, java.util.function.Predicate<Order> mayCancel) {
+    private OrderResponse cancel(UUID orderId, String reason, Predicate<Order> mayCancel) {
         Order cancelled = transactions.execute(status -> {
             Order order = orders.findWithLinesById(orderId)
                     .filter(mayCancel)
@@ -182,7 +185,7 @@ public class OrderService {
         });
         // After commit and outside the transaction: a slow product-service never holds a database lock.
         products.releaseQuietly(orderId);
-        return OrderResponse.from(java.util.Objects.requireNonNull(cancelled));
+        return OrderResponse.from(Objects.requireNonNull(cancelled));
     }
 
     /** Cancels one order whose payment deadline passed; the caller holds its row lock. */
@@ -207,8 +210,8 @@ public class OrderService {
                 new OrderCancelled(order.id(), order.userId(), before, reason, order.total(), clock.instant()));
     }
 
-    private OrderResponse change(UUID orderId, java.util.function.Consumer<Order> change) {
-        return java.util.Objects.requireNonNull(transactions.execute(status -> {
+    private OrderResponse change(UUID orderId, Consumer<Order> change) {
+        return Objects.requireNonNull(transactions.execute(status -> {
             Order order = orders.findWithLinesById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
             change.accept(order);
             return OrderResponse.from(orders.saveAndFlush(order));
@@ -234,7 +237,7 @@ public class OrderService {
                 ids,
                 ids.getContent().stream()
                         .map(byId::get)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .map(OrderResponse::from)
                         .toList());
     }

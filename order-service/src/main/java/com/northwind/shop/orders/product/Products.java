@@ -1,12 +1,17 @@
 package com.northwind.shop.orders.product;
 
 import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -26,15 +31,40 @@ public class Products {
 
     private final ProductClient client;
     private final JsonMapper json;
+    private final CircuitBreaker breaker;
 
+    @Autowired
     Products(ProductClient client, JsonMapper json) {
+        this(client, json, defaultBreaker());
+    }
+
+    Products(ProductClient client, JsonMapper json, CircuitBreaker breaker) {
         this.client = client;
         this.json = json;
+        this.breaker = breaker;
+    }
+
+    /**
+     * Opens when half of the last 20 calls (at least 10) failed to reach product-service, then fails fast for 10 s
+     * instead of letting every request wait for the timeout. Answers such as "out of stock" or "unknown product" are
+     * successes here: product-service answered.
+     */
+    static CircuitBreaker defaultBreaker() {
+        return CircuitBreaker.of(
+                "product-service",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(10))
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .recordExceptions(ProductServiceUnavailableException.class)
+                        .build());
     }
 
     /** The product as it is now; unknown or inactive products throw {@link ProductUnavailableException}. */
     public Product activeProduct(UUID id) {
-        Product product = call(() -> client.product(id), id);
+        Product product = guarded(() -> call(() -> client.product(id), id));
         if (!product.active()) {
             throw new ProductUnavailableException("Product " + id + " is not available.");
         }
@@ -43,6 +73,10 @@ public class Products {
 
     /** Holds stock for an order, all lines or none. */
     public Reservation reserve(UUID orderId, List<ReservationRequest.Line> lines) {
+        return guarded(() -> reserveNow(orderId, lines));
+    }
+
+    private Reservation reserveNow(UUID orderId, List<ReservationRequest.Line> lines) {
         try {
             return client.reserve(new ReservationRequest(orderId, lines));
         } catch (HttpClientErrorException ex) {
@@ -65,7 +99,7 @@ public class Products {
 
     /** Releases an order's stock; idempotent. */
     public void release(UUID orderId) {
-        call(() -> client.release(orderId), null);
+        guarded(() -> call(() -> client.release(orderId), null));
     }
 
     /**
@@ -77,6 +111,14 @@ public class Products {
             release(orderId);
         } catch (RuntimeException ex) {
             log.warn("Could not release the reservation of order {}; it will expire on its own", orderId, ex);
+        }
+    }
+
+    private <T> T guarded(Supplier<T> call) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException ex) {
+            throw new ProductServiceUnavailableException("product-service circuit is open", ex);
         }
     }
 
