@@ -1,6 +1,7 @@
 package com.northwind.shop.orders;
 
 import com.northwind.shop.orders.cart.CartFullException;
+import com.northwind.shop.orders.cart.InvalidCartTokenException;
 import com.northwind.shop.orders.order.EmptyOrderException;
 import com.northwind.shop.orders.order.IdempotencyKeyReusedException;
 import com.northwind.shop.orders.order.MissingIdempotencyKeyException;
@@ -40,6 +41,11 @@ class DomainProblems {
 
     DomainProblems(TraceIds traceIds) {
         this.traceIds = traceIds;
+    }
+
+    @ExceptionHandler(InvalidCartTokenException.class)
+    ResponseEntity<ProblemDetail> badCartToken(RuntimeException ex, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, ex, "invalid-cart-token", request);
     }
 
     @ExceptionHandler(MissingIdempotencyKeyException.class)

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads and changes carts; every product is checked against product-service, every price is its current one. */
 @Service
 public class CartService {
+
+    /** The most units of one product a cart holds, as {@link PutCartItemRequest} allows. */
+    static final int MAX_QUANTITY = 100;
 
     private final Carts carts;
     private final Products products;
@@ -63,6 +67,12 @@ public class CartService {
 
     public void clear(UUID userId) {
         carts.clear(userId);
+    }
+
+    /** Moves a guest cart into the user's cart, quantities added and bounded; the guest cart is empty afterwards. */
+    @Transactional
+    public void merge(UUID guestCart, UUID userId) {
+        carts.merge(guestCart, userId, MAX_QUANTITY);
     }
 
     private static CartResponse.Item item(Product product, int quantity, boolean available) {

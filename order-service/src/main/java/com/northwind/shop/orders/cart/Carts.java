@@ -49,6 +49,19 @@ public class Carts {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Moves a guest cart into a user's cart: quantities of a product in both are added, up to {@code maxQuantity}.
+     */
+    void merge(UUID guestCart, UUID userId, int maxQuantity) {
+        jdbc.update("""
+                INSERT INTO cart_items (user_id, product_id, quantity, added_at)
+                SELECT ?, product_id, quantity, added_at FROM cart_items WHERE user_id = ?
+                ON CONFLICT (user_id, product_id)
+                DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, ?)
+                """, userId, guestCart, maxQuantity);
+        clear(guestCart);
+    }
+
     void remove(UUID userId, UUID productId) {
         jdbc.update("DELETE FROM cart_items WHERE user_id = ? AND product_id = ?", userId, productId);
     }

@@ -106,6 +106,41 @@ class CartApiTests {
                 422);
     }
 
+    @Test
+    void keepsAGuestCartAndMergesItIntoTheUsersCartOnTheFirstSignedInCall() {
+        UUID mug = UUID.randomUUID();
+        UUID tea = UUID.randomUUID();
+        products.product(mug, "Mug", 1999, true);
+        products.product(tea, "Tea", 500, true);
+        send("PUT", "/api/cart/items/" + mug, "{\"quantity\":1}");
+
+        TestHttp.Response guest = http.send(
+                "PUT", "/api/cart/items/" + mug, "{\"quantity\":2}", Map.of("Content-Type", "application/json"));
+        assertThat(guest.status()).as(guest.body()).isEqualTo(200);
+        String token = guest.header("X-Cart-Token");
+        assertThat(token).isNotBlank();
+        http.send(
+                "PUT",
+                "/api/cart/items/" + tea,
+                "{\"quantity\":1}",
+                Map.of("Content-Type", "application/json", "X-Cart-Token", token));
+        assertThat(http.send("GET", "/api/cart", null, Map.of("X-Cart-Token", token))
+                        .json()
+                        .path("items"))
+                .hasSize(2);
+
+        JsonNode merged = http.send("GET", "/api/cart", null, Map.of("Authorization", bearer(), "X-Cart-Token", token))
+                .json();
+
+        assertThat(merged.path("items")).hasSize(2);
+        assertThat(merged.path("total").path("amount").asLong()).isEqualTo(3 * 1999 + 500);
+        assertThat(http.send("GET", "/api/cart", null, Map.of("X-Cart-Token", token))
+                        .json()
+                        .path("items"))
+                .isEmpty();
+        assertProblem(http.send("GET", "/api/cart", null, Map.of("X-Cart-Token", "x")), 400);
+    }
+
     private TestHttp.Response send(String method, String path, @Nullable String body) {
         return http.send(
                 method,
