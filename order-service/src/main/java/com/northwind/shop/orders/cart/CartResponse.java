@@ -1,0 +1,28 @@
+package com.northwind.shop.orders.cart;
+
+import com.northwind.shop.orders.Money;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cart priced with the current product prices.
+ *
+ * @param items its lines
+ * @param total the sum of the line totals of the available items; {@code null} for an empty cart
+ */
+public record CartResponse(List<Item> items, @Nullable Money total) {
+
+    /**
+     * One line of a cart.
+     *
+     * @param productId the product
+     * @param name its current name
+     * @param quantity how many units
+     * @param unitPrice its current unit price
+     * @param lineTotal unit price times quantity
+     * @param available whether it can still be ordered; unavailable items are not in the total
+     */
+    public record Item(
+            UUID productId, String name, int quantity, Money unitPrice, Money lineTotal, boolean available) {}
+}

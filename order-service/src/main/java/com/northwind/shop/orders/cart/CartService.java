@@ -1,0 +1,89 @@
+package com.northwind.shop.orders.cart;
+
+import com.northwind.shop.orders.Money;
+import com.northwind.shop.orders.config.OrdersProperties;
+import com.northwind.shop.orders.product.Product;
+import com.northwind.shop.orders.product.ProductUnavailableException;
+import com.northwind.shop.orders.product.Products;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and changes carts; every product is checked against product-service, every price is its current one. */
+@Service
+public class CartService {
+
+    /** The most units of one product a cart holds, as {@link PutCartItemRequest} allows. */
+    static final int MAX_QUANTITY = 100;
+
+    private final Carts carts;
+    private final Products products;
+    private final OrdersProperties properties;
+
+    CartService(Carts carts, Products products, OrdersProperties properties) {
+        this.carts = carts;
+        this.products = products;
+        this.properties = properties;
+    }
+
+    public CartResponse cart(UUID userId) {
+        List<CartResponse.Item> items = new ArrayList<>();
+        for (CartLine line : carts.lines(userId)) {
+            try {
+                Product product = products.activeProduct(line.productId());
+                items.add(item(product, line.quantity(), true));
+            } catch (ProductUnavailableException ex) {
+                items.add(new CartResponse.Item(
+                        line.productId(), "", line.quantity(), new Money(0, "XXX"), new Money(0, "XXX"), false));
+            }
+        }
+        List<CartResponse.Item> priced =
+                items.stream().filter(CartResponse.Item::available).toList();
+        Money total = priced.isEmpty()
+                ? null
+                : new Money(
+                        priced.stream()
+                                .mapToLong(item -> item.lineTotal().amount())
+                                .reduce(0L, Math::addExact),
+                        priced.get(0).lineTotal().currency());
+        return new CartResponse(items, total);
+    }
+
+    public CartResponse put(UUID userId, UUID productId, int quantity) {
+        products.activeProduct(productId);
+        if (!carts.contains(userId, productId) && carts.size(userId) >= properties.maxCartItems()) {
+            throw new CartFullException(properties.maxCartItems());
+        }
+        carts.put(userId, productId, quantity);
+        return cart(userId);
+    }
+
+    public CartResponse remove(UUID userId, UUID productId) {
+        carts.remove(userId, productId);
+        return cart(userId);
+    }
+
+    public void clear(UUID userId) {
+        carts.clear(userId);
+    }
+
+    /** Moves a guest cart into the user's cart, quantities added and bounded; the guest cart is empty afterwards. */
+    @Transactional
+    public void merge(UUID guestCart, UUID userId) {
+        carts.merge(guestCart, userId, MAX_QUANTITY);
+    }
+
+    private static CartResponse.Item item(Product product, int quantity, boolean available) {
+        return new CartResponse.Item(
+                product.id(),
+                product.name(),
+                quantity,
+                product.price(),
+                new Money(
+                        Math.multiplyExact(product.price().amount(), quantity),
+                        product.price().currency()),
+                available);
+    }
+}

@@ -1,0 +1,45 @@
+package com.northwind.shop.orders.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * order-service settings, under {@code northwind.orders}.
+ *
+ * @param productService how product-service is reached
+ * @param paymentWindow how long a placed order waits for payment before it expires (capped by the reservation's own
+ *     expiry)
+ * @param maxPageSize the largest page a client may ask for
+ * @param maxCartItems how many different products a cart may hold
+ * @param expiryInterval how often the expiry job looks for unpaid orders past their {@code expiresAt}
+ * @param expiryBatchSize how many expired orders one job transaction cancels at most
+ */
+@Validated
+@ConfigurationProperties("northwind.orders")
+public record OrdersProperties(
+        @Valid @NotNull ProductService productService,
+        @NotNull Duration paymentWindow,
+        @Min(1) int maxPageSize,
+        @Min(1) int maxCartItems,
+        @NotNull Duration expiryInterval,
+        @Min(1) int expiryBatchSize) {
+
+    /**
+     * How product-service is called.
+     *
+     * @param url its base URL
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout how long to wait for an answer once connected
+     * @param maxAttempts attempts per call (every call to product-service is idempotent, so retrying is safe)
+     */
+    public record ProductService(
+            @NotNull URI url,
+            @NotNull Duration connectTimeout,
+            @NotNull Duration readTimeout,
+            @Min(1) int maxAttempts) {}
+}

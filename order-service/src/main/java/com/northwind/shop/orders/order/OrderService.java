@@ -1,0 +1,253 @@
+package com.northwind.shop.orders.order;
+
+import com.northwind.shop.orders.PageResponse;
+import com.northwind.shop.orders.cart.CartLine;
+import com.northwind.shop.orders.cart.Carts;
+import com.northwind.shop.orders.config.OrdersProperties;
+import com.northwind.shop.orders.product.Products;
+import com.northwind.shop.orders.product.Reservation;
+import com.northwind.shop.orders.product.ReservationRequest;
+import com.northwind.shop.platform.events.Outbox;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Places, reads and changes orders. Placing talks to product-service outside any database transaction and writes
+ * the order in one short transaction afterwards; a failure after reserving releases the reservation, so no order is
+ * ever half-created.
+ */
+@Service
+public class OrderService {
+
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+
+    private final Orders orders;
+    private final IdempotencyRecords idempotency;
+    private final Products products;
+    private final Carts carts;
+    private final Outbox outbox;
+    private final OrdersProperties properties;
+    private final TransactionTemplate transactions;
+    private final TransactionTemplate readOnly;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OrderService(
+            Orders orders,
+            IdempotencyRecords idempotency,
+            Products products,
+            Carts carts,
+            Outbox outbox,
+            OrdersProperties properties,
+            PlatformTransactionManager transactionManager,
+            JsonMapper json) {
+        this.orders = orders;
+        this.idempotency = idempotency;
+        this.products = products;
+        this.carts = carts;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Places an order from the request's items or, without a request, from the caller's cart. A repeated
+     * {@code Idempotency-Key} with the same request answers what the first one answered.
+     */
+    public StoredResponse place(UUID userId, @Nullable String idempotencyKey, @Nullable PlaceOrderRequest request) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
+            throw new MissingIdempotencyKeyException();
+        }
+        String requestHash = sha256(request == null ? "cart" : json.writeValueAsString(request));
+        Optional<StoredResponse> replay = idempotency.claim(userId, idempotencyKey, requestHash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        try {
+            return reserveAndWrite(userId, idempotencyKey, request);
+        } catch (RuntimeException ex) {
+            idempotency.abandon(userId, idempotencyKey);
+            throw ex;
+        }
+    }
+
+    private StoredResponse reserveAndWrite(UUID userId, String key, @Nullable PlaceOrderRequest request) {
+        List<ReservationRequest.Line> wanted = request != null
+                ? request.items().stream()
+                        .map(item -> new ReservationRequest.Line(item.productId(), item.quantity()))
+                        .toList()
+                : carts.lines(userId).stream()
+                        .map((CartLine line) -> new ReservationRequest.Line(line.productId(), line.quantity()))
+                        .toList();
+        if (wanted.isEmpty()) {
+            throw new EmptyOrderException();
+        }
+        // The id exists before the order does: it is the reservation's id, so a retried reservation is one.
+        UUID orderId = UUID.randomUUID();
+        Reservation reservation = products.reserve(orderId, wanted);
+        try {
+            StoredResponse response = transactions.execute(status -> {
+                Instant now = clock.instant();
+                Instant deadline = now.plus(properties.paymentWindow());
+                if (reservation.expiresAt() != null && reservation.expiresAt().isBefore(deadline)) {
+                    deadline = reservation.expiresAt();
+                }
+                List<OrderLine> lines = reservation.lines().stream()
+                        .map(line -> new OrderLine(line.productId(), line.name(), line.quantity(), line.unitPrice()))
+                        .toList();
+                Order order = orders.saveAndFlush(Order.place(orderId, userId, lines, now, deadline));
+                if (request == null) {
+                    carts.clear(userId);
+                }
+                StoredResponse answer = new StoredResponse(201, json.writeValueAsString(OrderResponse.from(order)));
+                idempotency.complete(userId, key, answer);
+                return answer;
+            });
+            return Objects.requireNonNull(response);
+        } catch (RuntimeException ex) {
+            products.releaseQuietly(orderId);
+            throw ex;
+        }
+    }
+
+    /** The caller's orders, newest first. */
+    public PageResponse<OrderResponse> mine(UUID userId, int page, int size) {
+        return readOnly.execute(status -> pageOf(orders.findIdsByUserId(userId, pageable(page, size))));
+    }
+
+    /** Every order, newest first, optionally only those of one status. */
+    public PageResponse<OrderResponse> all(@Nullable OrderStatus status, int page, int size) {
+        return readOnly.execute(tx -> pageOf(
+                status == null
+                        ? orders.findAllIds(pageable(page, size))
+                        : orders.findIdsByStatus(status, pageable(page, size))));
+    }
+
+    /** One of the caller's orders; another user's order is "not found", never "forbidden". */
+    public OrderResponse get(UUID userId, UUID orderId) {
+        return readOnly.execute(status -> OrderResponse.from(owned(userId, orderId)));
+    }
+
+    /** Cancels one of the caller's orders before it ships, and releases its stock. */
+    public OrderResponse cancel(UUID userId, UUID orderId) {
+        return cancel(orderId, "customer", order -> order.isOwnedBy(userId));
+    }
+
+    /** Cancels any order before it ships (admin). */
+    public OrderResponse cancelAny(UUID orderId) {
+        return cancel(orderId, "admin", order -> true);
+    }
+
+    public OrderResponse ship(UUID orderId) {
+        return change(orderId, order -> order.ship(clock.instant()));
+    }
+
+    public OrderResponse deliver(UUID orderId) {
+        return change(orderId, order -> order.deliver(clock.instant()));
+    }
+
+    private OrderResponse cancel(UUID orderId, String reason, Predicate<Order> mayCancel) {
+        Order cancelled = transactions.execute(status -> {
+            Order order = orders.findWithLinesById(orderId)
+                    .filter(mayCancel)
+                    .orElseThrow(() -> new OrderNotFoundException(orderId));
+            OrderStatus before = order.status();
+            if (order.cancel(reason, clock.instant())) {
+                publishCancelled(orders.saveAndFlush(order), before, reason);
+            }
+            return order;
+        });
+        // After commit and outside the transaction: a slow product-service never holds a database lock.
+        products.releaseQuietly(orderId);
+        return OrderResponse.from(Objects.requireNonNull(cancelled));
+    }
+
+    /** Cancels one order whose payment deadline passed; the caller holds its row lock. */
+    boolean expire(UUID orderId) {
+        Order order = orders.findWithLinesById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        Instant now = clock.instant();
+        if (!order.isExpired(now)) {
+            return false;
+        }
+        OrderStatus before = order.status();
+        order.cancel("expired", now);
+        publishCancelled(orders.saveAndFlush(order), before, "expired");
+        return true;
+    }
+
+    private void publishCancelled(Order order, OrderStatus before, String reason) {
+        outbox.append(
+                OrderCancelled.STREAM,
+                OrderCancelled.TYPE,
+                order.id(),
+                order.version(),
+                new OrderCancelled(order.id(), order.userId(), before, reason, order.total(), clock.instant()));
+    }
+
+    private OrderResponse change(UUID orderId, Consumer<Order> change) {
+        return Objects.requireNonNull(transactions.execute(status -> {
+            Order order = orders.findWithLinesById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            change.accept(order);
+            return OrderResponse.from(orders.saveAndFlush(order));
+        }));
+    }
+
+    private Order owned(UUID userId, UUID orderId) {
+        return orders.findWithLinesById(orderId)
+                .filter(order -> order.isOwnedBy(userId))
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    private Pageable pageable(int page, int size) {
+        return PageRequest.of(Math.max(0, page), Math.clamp(size, 1, properties.maxPageSize()), NEWEST_FIRST);
+    }
+
+    private PageResponse<OrderResponse> pageOf(Page<UUID> ids) {
+        Map<UUID, Order> byId = ids.isEmpty()
+                ? Map.of()
+                : orders.findWithLinesByIdIn(ids.getContent()).stream()
+                        .collect(Collectors.toMap(Order::id, Function.identity()));
+        return PageResponse.of(
+                ids,
+                ids.getContent().stream()
+                        .map(byId::get)
+                        .filter(Objects::nonNull)
+                        .map(OrderResponse::from)
+                        .toList());
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package com.northwind.shop.orders.product;
+
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+
+/** product-service's HTTP API, as much of it as order-service uses. Every call here is idempotent. */
+@HttpExchange(accept = "application/json")
+interface ProductClient {
+
+    @GetExchange("/api/products/{id}")
+    Product product(@PathVariable UUID id);
+
+    /** Idempotent by order id: a repeat answers the existing reservation. */
+    @PostExchange(url = "/internal/reservations", contentType = "application/json")
+    Reservation reserve(@RequestBody ReservationRequest request);
+
+    @PostExchange("/internal/reservations/{orderId}/release")
+    Reservation release(@PathVariable UUID orderId);
+}

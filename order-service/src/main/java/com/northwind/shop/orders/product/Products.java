@@ -1,0 +1,158 @@
+package com.northwind.shop.orders.product;
+
+import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * product-service as order-service sees it: its answers translated into domain exceptions, so that no HTTP client
+ * exception leaks into the order logic.
+ */
+@Component
+public class Products {
+
+    private static final Logger log = LoggerFactory.getLogger(Products.class);
+
+    private final ProductClient client;
+    private final JsonMapper json;
+    private final CircuitBreaker breaker;
+
+    @Autowired
+    Products(ProductClient client, JsonMapper json) {
+        this(client, json, defaultBreaker());
+    }
+
+    Products(ProductClient client, JsonMapper json, CircuitBreaker breaker) {
+        this.client = client;
+        this.json = json;
+        this.breaker = breaker;
+    }
+
+    /**
+     * Opens when half of the last 20 calls (at least 10) failed to reach product-service, then fails fast for 10 s
+     * instead of letting every request wait for the timeout. Answers such as "out of stock" or "unknown product" are
+     * successes here: product-service answered.
+     */
+    static CircuitBreaker defaultBreaker() {
+        return CircuitBreaker.of(
+                "product-service",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(10))
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .recordExceptions(ProductServiceUnavailableException.class)
+                        .build());
+    }
+
+    /** The product as it is now; unknown or inactive products throw {@link ProductUnavailableException}. */
+    public Product activeProduct(UUID id) {
+        Product product = guarded(() -> call(() -> client.product(id), id));
+        if (!product.active()) {
+            throw new ProductUnavailableException("Product " + id + " is not available.");
+        }
+        return product;
+    }
+
+    /** Holds stock for an order, all lines or none. */
+    public Reservation reserve(UUID orderId, List<ReservationRequest.Line> lines) {
+        return guarded(() -> reserveNow(orderId, lines));
+    }
+
+    private Reservation reserveNow(UUID orderId, List<ReservationRequest.Line> lines) {
+        try {
+            return client.reserve(new ReservationRequest(orderId, lines));
+        } catch (HttpClientErrorException ex) {
+            if (ex.getStatusCode().value() == HttpStatus.CONFLICT.value()) {
+                JsonNode problem = parse(ex.getResponseBodyAsString());
+                if (problem.path("type").asString("").endsWith("insufficient-stock")) {
+                    List<Object> shortages = problem.path("lines").isArray()
+                            ? json.convertValue(
+                                    problem.path("lines"),
+                                    json.getTypeFactory().constructCollectionType(List.class, Object.class))
+                            : List.of();
+                    throw new InsufficientStockException(shortages);
+                }
+            }
+            throw translate(ex, null);
+        } catch (RestClientException | ServiceTokenException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    /** Releases an order's stock; idempotent. */
+    public void release(UUID orderId) {
+        guarded(() -> call(() -> client.release(orderId), null));
+    }
+
+    /**
+     * Releases an order's stock, logging instead of failing: the reservation expires at product-service on its own,
+     * so a failed release delays stock, it never loses it.
+     */
+    public void releaseQuietly(UUID orderId) {
+        try {
+            release(orderId);
+        } catch (RuntimeException ex) {
+            log.warn("Could not release the reservation of order {}; it will expire on its own", orderId, ex);
+        }
+    }
+
+    private <T> T guarded(Supplier<T> call) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException ex) {
+            throw new ProductServiceUnavailableException("product-service circuit is open", ex);
+        }
+    }
+
+    private <T> T call(Supplier<T> call, @Nullable UUID productId) {
+        try {
+            return call.get();
+        } catch (HttpClientErrorException ex) {
+            throw translate(ex, productId);
+        } catch (RestClientException | ServiceTokenException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    private RuntimeException translate(HttpClientErrorException ex, @Nullable UUID productId) {
+        int status = ex.getStatusCode().value();
+        if (status == 404 || status == 409 || status == 422) {
+            String detail = parse(ex.getResponseBodyAsString()).path("detail").asString("");
+            return new ProductUnavailableException(
+                    productId != null
+                            ? "Product " + productId + " is not available."
+                            : detail.isBlank() ? "Some products are not available." : detail);
+        }
+        return unavailable(ex);
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body.isBlank() ? "{}" : body);
+        } catch (JacksonException ex) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static ProductServiceUnavailableException unavailable(Exception ex) {
+        return new ProductServiceUnavailableException("product-service is unavailable: " + ex.getMessage(), ex);
+    }
+}

@@ -1,0 +1,197 @@
+package com.northwind.shop.orders;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.northwind.shop.platform.test.TestTokens;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * product-service and user-service's token endpoint, stood in for by a real HTTP server (WireMock) on a random
+ * loopback port, shared by every test of the JVM.
+ */
+public final class ProductServiceStub {
+
+    private static final ProductServiceStub SHARED = new ProductServiceStub();
+
+    private final WireMockServer server;
+
+    /** The service token the stand-in token endpoint issues to order-service; a real one, signed by the test JWKS. */
+    private final String serviceToken = TestTokens.get().serviceToken("order-service");
+
+    private ProductServiceStub() {
+        server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(20));
+        server.start();
+        server.stubFor(post(urlEqualTo("/api/auth/token"))
+                .withRequestBody(matchingJsonPath("$.clientId", equalTo("order-service")))
+                .withRequestBody(matchingJsonPath("$.clientSecret", equalTo("test-secret")))
+                .willReturn(json(
+                        200, "{\"accessToken\":\"" + serviceToken + "\",\"tokenType\":\"Bearer\",\"expiresIn\":300}")));
+        server.stubFor(post(urlPathMatching("/internal/reservations/[^/]+/release"))
+                .willReturn(
+                        json(200, "{\"orderId\":\"{{request.pathSegments.[2]}}\",\"status\":\"RELEASED\",\"lines\":[]}")
+                                .withTransformers("response-template")));
+    }
+
+    public static ProductServiceStub get() {
+        return SHARED;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public String serviceToken() {
+        return serviceToken;
+    }
+
+    /** A product of the catalog, as GET /api/products/{id} answers it. */
+    public void product(UUID id, String name, long price, boolean active) {
+        server.stubFor(WireMock.get(urlEqualTo("/api/products/" + id))
+                .willReturn(json(200, """
+                        {"id":"%s","sku":"SKU-%s","name":"%s","description":"","price":{"amount":%d,"currency":"USD"},
+                         "category":{"id":"%s","slug":"misc","name":"Misc"},"imageUrls":[],"attributes":{},
+                         "active":%s,"availableQuantity":10,"version":1}
+                        """.formatted(id, id, name, price, UUID.randomUUID(), active))));
+    }
+
+    public void unknownProduct(UUID id) {
+        server.stubFor(WireMock.get(urlEqualTo("/api/products/" + id))
+                .willReturn(problem(404, "not-found", "No product " + id)));
+    }
+
+    /** Reservations whose first line is {@code first} succeed, quoting these lines. */
+    public void reservationSucceeds(UUID first, List<Line> lines) {
+        String quoted = lines.stream()
+                .map(line -> """
+                        {"productId":"%s","sku":"SKU","name":"%s","quantity":%d,"unitPrice":{"amount":%d,"currency":"%s"}}""".formatted(
+                                line.productId(), line.name(), line.quantity(), line.unitAmount(), line.currency()))
+                .collect(Collectors.joining(","));
+        server.stubFor(post(urlEqualTo("/internal/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(first.toString())))
+                .willReturn(json(
+                                201,
+                                "{\"orderId\":\"{{jsonPath request.body '$.orderId'}}\",\"status\":\"HELD\","
+                                        + "\"expiresAt\":\"2999-01-01T00:00:00Z\",\"lines\":[" + quoted + "]}")
+                        .withTransformers("response-template")));
+    }
+
+    /** Like {@link #reservationSucceeds} but answering only after a delay. */
+    public void slowReservation(UUID first, Line line, int delayMillis) {
+        server.stubFor(post(urlEqualTo("/internal/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(first.toString())))
+                .willReturn(json(
+                                201,
+                                "{\"orderId\":\"{{jsonPath request.body '$.orderId'}}\",\"status\":\"HELD\","
+                                        + "\"expiresAt\":\"2999-01-01T00:00:00Z\",\"lines\":[{\"productId\":\""
+                                        + line.productId() + "\",\"sku\":\"SKU\",\"name\":\"" + line.name()
+                                        + "\",\"quantity\":" + line.quantity() + ",\"unitPrice\":{\"amount\":"
+                                        + line.unitAmount() + ",\"currency\":\"USD\"}}]}")
+                        .withFixedDelay(delayMillis)
+                        .withTransformers("response-template")));
+    }
+
+    public void reservationOutOfStock(UUID first) {
+        server.stubFor(post(urlEqualTo("/internal/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(first.toString())))
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("""
+                                {"type":"urn:northwind:problem:insufficient-stock","title":"Conflict","status":409,
+                                 "detail":"Not enough stock","lines":[{"productId":"%s","requested":5,"available":1}]}
+                                """.formatted(first))));
+    }
+
+    public void reservationConnectionFails(UUID first) {
+        server.stubFor(post(urlEqualTo("/internal/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(first.toString())))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
+
+    /** How many reservation requests for this first product came, with order-service's service token. */
+    public int reservationsFor(UUID first) {
+        return server.findAll(postRequestedFor(urlEqualTo("/internal/reservations"))
+                        .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(first.toString())))
+                        .withHeader("Authorization", equalTo("Bearer " + serviceToken)))
+                .size();
+    }
+
+    /** How many release requests for this order came, with order-service's service token. */
+    public int releasesOf(UUID orderId) {
+        RequestPatternBuilder release = postRequestedFor(urlEqualTo("/internal/reservations/" + orderId + "/release"))
+                .withHeader("Authorization", equalTo("Bearer " + serviceToken));
+        return server.findAll(release).size();
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder problem(
+            int status, String slug, String detail) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"urn:northwind:problem:" + slug + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
+    }
+
+    /**
+     * A line product-service quotes in a reservation.
+     *
+     * @param productId the product
+     * @param name its name
+     * @param quantity how many units
+     * @param unitAmount its unit price in minor units
+     * @param currency its currency
+     */
+    public record Line(UUID productId, String name, int quantity, long unitAmount, String currency) {
+
+        public Line(UUID productId, String name, int quantity, long unitAmount) {
+            this(productId, name, quantity, unitAmount, "USD");
+        }
+    }
+
+    /** Points the application at the stand-in; registered for every test context in META-INF/spring.factories. */
+    public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            ProductServiceStub stub = get();
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "product-service-stub",
+                            Map.of(
+                                    "northwind.orders.product-service.url", stub.baseUrl(),
+                                    "northwind.security.service-client.client-secret", "test-secret",
+                                    "northwind.security.service-client.token-uri", stub.baseUrl() + "/api/auth/token",
+                                    // Tests run the expiry job themselves.
+                                    "northwind.orders.expiry-interval", "PT1H",
+                                    "spring.jpa.properties.hibernate.generate_statistics", "true")));
+        }
+    }
+}

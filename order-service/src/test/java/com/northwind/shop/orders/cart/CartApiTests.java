@@ -1,0 +1,157 @@
+package com.northwind.shop.orders.cart;
+
+import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.northwind.shop.orders.ProductServiceStub;
+import com.northwind.shop.orders.ProductServiceStub.Line;
+import com.northwind.shop.platform.test.RealInfrastructure;
+import com.northwind.shop.platform.test.TestHttp;
+import com.northwind.shop.platform.test.TestTokens;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class CartApiTests {
+
+    private final ProductServiceStub products = ProductServiceStub.get();
+    private final UUID customer = UUID.randomUUID();
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    @BeforeEach
+    void connect() {
+        http = TestHttp.localhost(port);
+    }
+
+    @Test
+    void pricesTheCartWithCurrentPrices() {
+        UUID mug = UUID.randomUUID();
+        UUID tea = UUID.randomUUID();
+        products.product(mug, "Mug", 1999, true);
+        products.product(tea, "Tea", 500, true);
+
+        assertThat(send("PUT", "/api/cart/items/" + mug, "{\"quantity\":2}").status())
+                .isEqualTo(200);
+        JsonNode cart =
+                send("PUT", "/api/cart/items/" + tea, "{\"quantity\":3}").json();
+
+        assertThat(cart.path("items")).hasSize(2);
+        assertThat(cart.path("total").path("amount").asLong()).isEqualTo(2 * 1999 + 3 * 500);
+        products.product(mug, "Mug", 2500, true);
+        JsonNode repriced = send("GET", "/api/cart", null).json();
+        assertThat(repriced.path("total").path("amount").asLong()).isEqualTo(2 * 2500 + 3 * 500);
+        assertThat(repriced.path("items")
+                        .get(0)
+                        .path("unitPrice")
+                        .path("amount")
+                        .asLong())
+                .isEqualTo(2500);
+
+        JsonNode without = send("DELETE", "/api/cart/items/" + mug, null).json();
+        assertThat(without.path("items")).hasSize(1);
+        assertThat(send("DELETE", "/api/cart", null).status()).isEqualTo(204);
+        assertThat(send("GET", "/api/cart", null).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void rejectsUnknownAndInactiveProductsAndBadQuantities() {
+        UUID gone = UUID.randomUUID();
+        UUID retired = UUID.randomUUID();
+        UUID mug = UUID.randomUUID();
+        products.unknownProduct(gone);
+        products.product(retired, "Old", 100, false);
+        products.product(mug, "Mug", 1999, true);
+
+        assertProblem(send("PUT", "/api/cart/items/" + gone, "{\"quantity\":1}"), 422);
+        assertProblem(send("PUT", "/api/cart/items/" + retired, "{\"quantity\":1}"), 422);
+        assertProblem(send("PUT", "/api/cart/items/" + mug, "{\"quantity\":0}"), 400);
+        assertProblem(send("PUT", "/api/cart/items/" + mug, "{\"quantity\":101}"), 400);
+        assertThat(send("GET", "/api/cart", null).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void ordersTheCartAndEmptiesIt() {
+        UUID mug = UUID.randomUUID();
+        products.product(mug, "Mug", 1999, true);
+        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 2, 1999)));
+        send("PUT", "/api/cart/items/" + mug, "{\"quantity\":2}");
+
+        TestHttp.Response order = http.send(
+                "POST",
+                "/api/orders",
+                null,
+                Map.of("Authorization", bearer(), "Idempotency-Key", "cart-" + UUID.randomUUID()));
+
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        assertThat(order.json().path("total").path("amount").asLong()).isEqualTo(3998);
+        assertThat(send("GET", "/api/cart", null).json().path("items")).isEmpty();
+        assertProblem(
+                http.send(
+                        "POST",
+                        "/api/orders",
+                        null,
+                        Map.of("Authorization", bearer(), "Idempotency-Key", "cart-" + UUID.randomUUID())),
+                422);
+    }
+
+    @Test
+    void keepsAGuestCartAndMergesItIntoTheUsersCartOnTheFirstSignedInCall() {
+        UUID mug = UUID.randomUUID();
+        UUID tea = UUID.randomUUID();
+        products.product(mug, "Mug", 1999, true);
+        products.product(tea, "Tea", 500, true);
+        send("PUT", "/api/cart/items/" + mug, "{\"quantity\":1}");
+
+        TestHttp.Response guest = http.send(
+                "PUT", "/api/cart/items/" + mug, "{\"quantity\":2}", Map.of("Content-Type", "application/json"));
+        assertThat(guest.status()).as(guest.body()).isEqualTo(200);
+        String token = guest.header("X-Cart-Token");
+        assertThat(token).isNotBlank();
+        http.send(
+                "PUT",
+                "/api/cart/items/" + tea,
+                "{\"quantity\":1}",
+                Map.of("Content-Type", "application/json", "X-Cart-Token", token));
+        assertThat(http.send("GET", "/api/cart", null, Map.of("X-Cart-Token", token))
+                        .json()
+                        .path("items"))
+                .hasSize(2);
+
+        JsonNode merged = http.send("GET", "/api/cart", null, Map.of("Authorization", bearer(), "X-Cart-Token", token))
+                .json();
+
+        assertThat(merged.path("items")).hasSize(2);
+        assertThat(merged.path("total").path("amount").asLong()).isEqualTo(3 * 1999 + 500);
+        assertThat(http.send("GET", "/api/cart", null, Map.of("X-Cart-Token", token))
+                        .json()
+                        .path("items"))
+                .isEmpty();
+        assertProblem(http.send("GET", "/api/cart", null, Map.of("X-Cart-Token", "x")), 400);
+    }
+
+    private TestHttp.Response send(String method, String path, @Nullable String body) {
+        return http.send(
+                method,
+                path,
+                body,
+                body == null
+                        ? Map.of("Authorization", bearer())
+                        : Map.of("Authorization", bearer(), "Content-Type", "application/json"));
+    }
+
+    private String bearer() {
+        return "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER");
+    }
+}
