@@ -186,12 +186,19 @@ public final class ProductServiceStub {
                     .addFirst(new MapPropertySource(
                             "product-service-stub",
                             Map.of(
-                                    "northwind.orders.product-service.url", stub.baseUrl(),
-                                    "northwind.security.service-client.client-secret", "test-secret",
-                                    "northwind.security.service-client.token-uri", stub.baseUrl() + "/api/auth/token",
+                                    // Reached through the load balancer, as in production: the client's base URL
+                                    // stays the service id http://product-service.
+                                    "spring.cloud.discovery.client.simple.instances.product-service[0].uri",
+                                    stub.baseUrl(),
+                                    "northwind.security.service-client.client-secret",
+                                    "test-secret",
+                                    "northwind.security.service-client.token-uri",
+                                    stub.baseUrl() + "/api/auth/token",
                                     // Tests run the expiry job themselves.
-                                    "northwind.orders.expiry-interval", "PT1H",
-                                    "spring.jpa.properties.hibernate.generate_statistics", "true")));
+                                    "northwind.orders.expiry-interval",
+                                    "PT1H",
+                                    "spring.jpa.properties.hibernate.generate_statistics",
+                                    "true")));
         }
     }
 }

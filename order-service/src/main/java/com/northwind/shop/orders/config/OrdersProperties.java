@@ -32,7 +32,7 @@ public record OrdersProperties(
     /**
      * How product-service is called.
      *
-     * @param url its base URL
+     * @param url its base URL: a load-balanced service id (http://product-service), see spring.cloud.discovery
      * @param connectTimeout how long to wait for a connection
      * @param readTimeout how long to wait for an answer once connected
      * @param maxAttempts attempts per call (every call to product-service is idempotent, so retrying is safe)

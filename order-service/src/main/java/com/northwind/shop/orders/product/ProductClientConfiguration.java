@@ -5,6 +5,9 @@ import com.northwind.shop.platform.security.ServiceTokenClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerRequestFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -17,13 +20,20 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
-/** The {@link ProductClient}: explicit timeouts, a service token on internal calls, bounded retries. */
+/**
+ * The {@link ProductClient}: instances chosen by Spring Cloud LoadBalancer, explicit timeouts, a service token on
+ * internal calls, bounded retries.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProductClientConfiguration {
 
     @Bean
     ProductClient productClient(
-            RestClient.Builder builder, OrdersProperties properties, ObjectProvider<ServiceTokenClient> tokens) {
+            RestClient.Builder builder,
+            OrdersProperties properties,
+            ObjectProvider<ServiceTokenClient> tokens,
+            LoadBalancerClient loadBalancer,
+            LoadBalancerRequestFactory loadBalancerRequests) {
         OrdersProperties.ProductService settings = properties.productService();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -33,8 +43,9 @@ class ProductClientConfiguration {
         RestClient rest = builder.clone()
                 .baseUrl(settings.url().toString())
                 .requestFactory(requests)
-                // Outermost first: every retry gets a (possibly renewed) token.
+                // Outermost first: every retry picks an instance again and gets a (possibly renewed) token.
                 .requestInterceptor(new RetryInterceptor(settings.maxAttempts()))
+                .requestInterceptor(new LoadBalancerInterceptor(loadBalancer, loadBalancerRequests))
                 .requestInterceptor(new ServiceTokenInterceptor(tokens))
                 .build();
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest))
