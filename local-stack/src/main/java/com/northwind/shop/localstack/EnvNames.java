@@ -21,6 +21,14 @@ final class EnvNames {
 
     static final String BOOTSTRAP_ADMIN_PASSWORD = "BOOTSTRAP_ADMIN_PASSWORD";
 
+    /** A client service's own secret for service tokens (platform {@code northwind.security.service-client}). */
+    static final String SERVICE_CLIENT_SECRET = "SERVICE_CLIENT_SECRET";
+
+    /** Where user-service reads a client's secret, e.g. {@code ORDER_SERVICE_CLIENT_SECRET}. */
+    static String clientSecretOf(Service client) {
+        return client.moduleName().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+    }
+
     /**
      * The gateway's list of product-service instances (Spring Cloud's simple discovery client), passed as command-line
      * properties: an environment variable cannot name the map key {@code product-service} (it has a dash), and the

@@ -2,10 +2,13 @@ package com.northwind.shop.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -25,6 +28,13 @@ record Plan(List<ProcessSpec> processes) {
 
     /** product-service loads its demo catalog under this profile (first instance only). */
     static final String DEMO_PROFILE = "demo";
+
+    /**
+     * This run's secrets of the service clients that call {@code /internal/**}: user-service learns all of them, each
+     * client its own. Random per launcher run, never written anywhere.
+     */
+    static final Map<Service, String> CLIENT_SECRETS =
+            Map.of(Service.ORDER, randomSecret(), Service.PAYMENT, randomSecret(), Service.PRODUCT, randomSecret());
 
     /** The services to run: all when none is named, else the named ones plus, with --with-deps, what they call. */
     static List<Service> select(Options options) {
@@ -94,6 +104,12 @@ record Plan(List<ProcessSpec> processes) {
             env.put(EnvNames.DB_USERNAME, connections.dbUsername());
             env.put(EnvNames.DB_PASSWORD, connections.dbPassword());
         }
+        if (service == Service.USER) {
+            CLIENT_SECRETS.forEach((client, secret) -> env.put(EnvNames.clientSecretOf(client), secret));
+        }
+        if (CLIENT_SECRETS.containsKey(service)) {
+            env.put(EnvNames.SERVICE_CLIENT_SECRET, CLIENT_SECRETS.get(service));
+        }
         if (service == Service.USER && options.demoData()) {
             env.put(EnvNames.BOOTSTRAP_ADMIN_EMAIL, DemoData.ADMIN_EMAIL);
             env.put(EnvNames.BOOTSTRAP_ADMIN_PASSWORD, DemoData.ADMIN_PASSWORD);
@@ -128,5 +144,11 @@ record Plan(List<ProcessSpec> processes) {
                 .filter(p -> p.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no process " + name));
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

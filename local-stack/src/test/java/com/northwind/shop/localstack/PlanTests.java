@@ -82,6 +82,22 @@ class PlanTests {
     }
 
     @Test
+    void userServiceKnowsTheSecretEachClientServiceIsGiven() {
+        var plan = plan();
+        var users = plan.process("user-service").environment();
+
+        assertThat(plan.process("order-service").environment().get("SERVICE_CLIENT_SECRET"))
+                .hasSizeGreaterThan(30)
+                .isEqualTo(users.get("ORDER_SERVICE_CLIENT_SECRET"));
+        assertThat(plan.process("payment-service").environment().get("SERVICE_CLIENT_SECRET"))
+                .isEqualTo(users.get("PAYMENT_SERVICE_CLIENT_SECRET"))
+                .isNotEqualTo(users.get("ORDER_SERVICE_CLIENT_SECRET"));
+        assertThat(plan.process("product-service-1").environment().get("SERVICE_CLIENT_SECRET"))
+                .isEqualTo(users.get("PRODUCT_SERVICE_CLIENT_SECRET"));
+        assertThat(plan.process("gateway-service").environment()).doesNotContainKey("SERVICE_CLIENT_SECRET");
+    }
+
+    @Test
     void userServiceBootstrapsTheDemoAdminUnlessDemoDataIsOff() {
         assertThat(plan().process("user-service").environment())
                 .containsEntry("BOOTSTRAP_ADMIN_EMAIL", DemoData.ADMIN_EMAIL)
