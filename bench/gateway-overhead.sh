@@ -30,7 +30,7 @@ done
 
 product_id=${1:-}
 if [[ -z "$product_id" ]]; then
-  product_id=$(curl -fsS --max-time 5 "$DIRECT_URL/api/products?size=1" | sed -n 's/.*"id" *: *"\([0-9a-f-]\{36\}\)".*/\1/p' | head -1)
+  product_id=$(curl -fsS --max-time 5 "$DIRECT_URL/api/products?size=1" | grep -o '"id" *: *"[0-9a-f-]\{36\}"' | head -1 | grep -o '[0-9a-f-]\{36\}')
 fi
 [[ -n "$product_id" ]] || { echo "no product found; pass a product id" >&2; exit 2; }
 path="/api/products/$product_id"
