@@ -1,6 +1,8 @@
 package com.northwind.shop.users.auth;
 
 import com.northwind.shop.users.config.UsersProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -17,6 +22,9 @@ import org.springframework.stereotype.Component;
  * Counts failed logins per account and per client IP in Redis (so every instance sees the same counts). A counter
  * lives for the window from its first failure; once it reaches the limit, logins for that account or from that IP are
  * refused until it expires. Emails are hashed in keys so that Redis holds no address book.
+ *
+ * <p>Redis down or slow fails open: logins go on unthrottled (counted in {@code northwind.users.login.throttle.unavailable}
+ * and logged) rather than every login failing; the platform's short Redis timeouts bound the cost.
  */
 @Component
 class LoginThrottle {
@@ -27,31 +35,53 @@ class LoginThrottle {
             if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             return count""", Long.class);
 
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
+
     private final StringRedisTemplate redis;
     private final UsersProperties.Login settings;
     private final String prefix;
+    private final Counter unavailable;
 
-    LoginThrottle(StringRedisTemplate redis, UsersProperties properties) {
+    LoginThrottle(StringRedisTemplate redis, UsersProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.settings = properties.login();
         this.prefix = properties.redisKeyPrefix() + "login-failures:";
+        this.unavailable = meters.counter("northwind.users.login.throttle.unavailable");
     }
 
-    /** How long to wait if the account or the IP is blocked now. */
+    /** How long to wait if the account or the IP is blocked now; nothing is blocked while Redis is unreachable. */
     Optional<Duration> blocked(String email, String ip) {
-        return blocked(accountKey(email), settings.maxFailuresPerAccount())
-                .or(() -> blocked(ipKey(ip), settings.maxFailuresPerIp()));
+        try {
+            return blocked(accountKey(email), settings.maxFailuresPerAccount())
+                    .or(() -> blocked(ipKey(ip), settings.maxFailuresPerIp()));
+        } catch (DataAccessException ex) {
+            failOpen(ex);
+            return Optional.empty();
+        }
     }
 
     void recordFailure(String email, String ip) {
         String window = Long.toString(settings.window().toMillis());
-        redis.execute(RECORD, List.of(accountKey(email)), window);
-        redis.execute(RECORD, List.of(ipKey(ip)), window);
+        try {
+            redis.execute(RECORD, List.of(accountKey(email)), window);
+            redis.execute(RECORD, List.of(ipKey(ip)), window);
+        } catch (DataAccessException ex) {
+            failOpen(ex);
+        }
     }
 
     /** A successful login clears the account's failures (not the IP's: one good password does not vouch for it). */
     void recordSuccess(String email) {
-        redis.delete(accountKey(email));
+        try {
+            redis.delete(accountKey(email));
+        } catch (DataAccessException ex) {
+            failOpen(ex);
+        }
+    }
+
+    private void failOpen(DataAccessException ex) {
+        unavailable.increment();
+        log.warn("Login throttling skipped: Redis unavailable ({})", ex.getMessage());
     }
 
     private Optional<Duration> blocked(String key, int limit) {
