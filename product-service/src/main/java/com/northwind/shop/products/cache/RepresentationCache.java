@@ -150,6 +150,10 @@ public class RepresentationCache {
         metrics.miss.increment();
         if (cached == null) {
             return singleFlight(key + "|", () -> {
+                Representation filled = filledMeanwhile(key);
+                if (filled != null) {
+                    return filled;
+                }
                 Representation loaded = loader.get();
                 if (loaded != null) {
                     // NX: a tombstone written meanwhile (a write committed after this load began) wins.
@@ -163,6 +167,10 @@ public class RepresentationCache {
         // with readers that saw the same tombstone, never with one that began before the write.
         Representation tombstone = cached;
         return singleFlight(key + "|" + tombstone.text(), () -> {
+            Representation filled = filledMeanwhile(key);
+            if (filled != null) {
+                return filled;
+            }
             Representation loaded = loader.get();
             if (loaded != null) {
                 fill(
@@ -178,6 +186,19 @@ public class RepresentationCache {
             }
             return loaded;
         });
+    }
+
+    /**
+     * The value another load stored after this reader's miss. A reader that missed just before a load finished
+     * would otherwise find no load in flight any more and query again.
+     */
+    private @Nullable Representation filledMeanwhile(String key) {
+        try {
+            Representation current = redis.opsForValue().get(key);
+            return current != null && !isTombstone(current) ? current : null;
+        } catch (RuntimeException ex) {
+            return null;
+        }
     }
 
     private void fill(Metrics metrics, Runnable write) {
