@@ -13,8 +13,6 @@ import com.northwind.shop.orders.product.InsufficientStockException;
 import com.northwind.shop.orders.product.ProductServiceUnavailableException;
 import com.northwind.shop.orders.product.ProductUnavailableException;
 import com.northwind.shop.platform.problem.Problems;
-import com.northwind.shop.platform.web.TraceIds;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,12 +21,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /** Maps order-service's domain exceptions to problem details; everything else is left to the platform's handler. */
 @RestControllerAdvice
@@ -37,35 +33,29 @@ class DomainProblems {
 
     private static final Logger log = LoggerFactory.getLogger(DomainProblems.class);
 
-    private final TraceIds traceIds;
-
-    DomainProblems(TraceIds traceIds) {
-        this.traceIds = traceIds;
-    }
-
     @ExceptionHandler(InvalidCartTokenException.class)
-    ResponseEntity<ProblemDetail> badCartToken(RuntimeException ex, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, ex, "invalid-cart-token", request);
+    ResponseEntity<ProblemDetail> badCartToken(RuntimeException ex) {
+        return problem(HttpStatus.BAD_REQUEST, ex, "invalid-cart-token");
     }
 
     @ExceptionHandler(MissingIdempotencyKeyException.class)
-    ResponseEntity<ProblemDetail> missingKey(RuntimeException ex, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, ex, "idempotency-key-missing", request);
+    ResponseEntity<ProblemDetail> missingKey(RuntimeException ex) {
+        return problem(HttpStatus.BAD_REQUEST, ex, "idempotency-key-missing");
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<ProblemDetail> keyReused(RuntimeException ex, HttpServletRequest request) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex, "idempotency-key-reused", request);
+    ResponseEntity<ProblemDetail> keyReused(RuntimeException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex, "idempotency-key-reused");
     }
 
     @ExceptionHandler(RequestInProgressException.class)
-    ResponseEntity<ProblemDetail> inProgress(RuntimeException ex, HttpServletRequest request) {
-        return problem(HttpStatus.CONFLICT, ex, "request-in-progress", request);
+    ResponseEntity<ProblemDetail> inProgress(RuntimeException ex) {
+        return problem(HttpStatus.CONFLICT, ex, "request-in-progress");
     }
 
     @ExceptionHandler(InsufficientStockException.class)
-    ResponseEntity<ProblemDetail> insufficientStock(InsufficientStockException ex, HttpServletRequest request) {
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, ex, "insufficient-stock", request);
+    ResponseEntity<ProblemDetail> insufficientStock(InsufficientStockException ex) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, ex, "insufficient-stock");
         Objects.requireNonNull(response.getBody()).setProperty("lines", ex.lines());
         return response;
     }
@@ -76,58 +66,47 @@ class DomainProblems {
         MixedCurrenciesException.class,
         CartFullException.class
     })
-    ResponseEntity<ProblemDetail> unprocessable(RuntimeException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unprocessable(RuntimeException ex) {
         String slug = ex instanceof ProductUnavailableException
                 ? "product-unavailable"
                 : ex instanceof EmptyOrderException
                         ? "empty-order"
                         : ex instanceof CartFullException ? "cart-full" : "mixed-currencies";
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex, slug, request);
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex, slug);
     }
 
     @ExceptionHandler(OrderNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(RuntimeException ex, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, ex, null, request);
+    ResponseEntity<ProblemDetail> notFound(RuntimeException ex) {
+        return problem(HttpStatus.NOT_FOUND, ex, null);
     }
 
     @ExceptionHandler(OrderStatusException.class)
-    ResponseEntity<ProblemDetail> wrongStatus(RuntimeException ex, HttpServletRequest request) {
-        return problem(HttpStatus.CONFLICT, ex, "order-status", request);
+    ResponseEntity<ProblemDetail> wrongStatus(RuntimeException ex) {
+        return problem(HttpStatus.CONFLICT, ex, "order-status");
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> concurrentChange(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> concurrentChange() {
         return problem(
                 HttpStatus.CONFLICT,
                 "The order was changed at the same time by another request; reload it and retry.",
-                "concurrent-change",
-                request);
+                "concurrent-change");
     }
 
     @ExceptionHandler(ProductServiceUnavailableException.class)
-    ResponseEntity<ProblemDetail> downstream(RuntimeException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> downstream(RuntimeException ex) {
         log.warn("product-service call failed", ex);
         return problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "The product catalog is temporarily unavailable; retry later.",
-                "downstream-unavailable",
-                request);
+                "downstream-unavailable");
     }
 
-    private ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, RuntimeException ex, @Nullable String slug, HttpServletRequest request) {
-        return problem(status, String.valueOf(ex.getMessage()), slug, request);
+    private ResponseEntity<ProblemDetail> problem(HttpStatus status, RuntimeException ex, @Nullable String slug) {
+        return problem(status, String.valueOf(ex.getMessage()), slug);
     }
 
-    private ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String detail, @Nullable String slug, HttpServletRequest request) {
-        ProblemDetail problem = Problems.complete(
-                Problems.of(status, detail, slug),
-                request.getRequestURI(),
-                traceIds.of(ServerHttpObservationFilter.findObservationContext(request)
-                        .orElse(null)));
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+    private ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, @Nullable String slug) {
+        return Problems.response(Problems.of(status, detail, slug));
     }
 }

@@ -7,8 +7,6 @@ import com.northwind.shop.products.catalog.CatalogExceptions.ProductNotFound;
 import com.northwind.shop.products.catalog.CatalogExceptions.StaleVersion;
 import com.northwind.shop.products.catalog.CatalogExceptions.UnknownCategory;
 import com.northwind.shop.products.catalog.CatalogExceptions.VersionRequired;
-import com.northwind.shop.products.web.ProblemResponses;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,61 +22,47 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CatalogProblemAdvice {
 
-    private final ProblemResponses problems;
-
-    CatalogProblemAdvice(ProblemResponses problems) {
-        this.problems = problems;
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(ProductNotFound ex) {
+        return Problems.response(Problems.of(HttpStatus.NOT_FOUND, ex.getMessage(), "product-not-found"));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> notFound(ProductNotFound ex, HttpServletRequest request) {
-        return problems.send(Problems.of(HttpStatus.NOT_FOUND, ex.getMessage(), "product-not-found"), request);
+    ResponseEntity<ProblemDetail> unknownCategory(UnknownCategory ex) {
+        return Problems.response(Problems.withErrors(
+                Problems.of(HttpStatus.BAD_REQUEST, ex.getMessage()),
+                List.of(new Problems.FieldError("categoryId", "names no category"))));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> unknownCategory(UnknownCategory ex, HttpServletRequest request) {
-        return problems.send(
-                Problems.withErrors(
-                        Problems.of(HttpStatus.BAD_REQUEST, ex.getMessage()),
-                        List.of(new Problems.FieldError("categoryId", "names no category"))),
-                request);
+    ResponseEntity<ProblemDetail> duplicateSku(DuplicateSku ex) {
+        return Problems.response(Problems.of(HttpStatus.CONFLICT, ex.getMessage(), "duplicate-sku"));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> duplicateSku(DuplicateSku ex, HttpServletRequest request) {
-        return problems.send(Problems.of(HttpStatus.CONFLICT, ex.getMessage(), "duplicate-sku"), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> stale(StaleVersion ex, HttpServletRequest request) {
-        return problems.send(
-                Problems.of(
-                        ex.fromIfMatch ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT,
-                        ex.getMessage(),
-                        "stale-version"),
-                request);
+    ResponseEntity<ProblemDetail> stale(StaleVersion ex) {
+        return Problems.response(Problems.of(
+                ex.fromIfMatch ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT,
+                ex.getMessage(),
+                "stale-version"));
     }
 
     /** Two admins saved the same version at the same moment: the second one loses, as with a stale version. */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> concurrentUpdate(
-            ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
-        return problems.send(
-                Problems.of(
-                        HttpStatus.CONFLICT,
-                        "The product was changed concurrently; reload it and try again.",
-                        "stale-version"),
-                request);
+    ResponseEntity<ProblemDetail> concurrentUpdate(ObjectOptimisticLockingFailureException ex) {
+        return Problems.response(Problems.of(
+                HttpStatus.CONFLICT,
+                "The product was changed concurrently; reload it and try again.",
+                "stale-version"));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> versionRequired(VersionRequired ex, HttpServletRequest request) {
-        return problems.send(
-                Problems.of(HttpStatus.PRECONDITION_REQUIRED, ex.getMessage(), "version-required"), request);
+    ResponseEntity<ProblemDetail> versionRequired(VersionRequired ex) {
+        return Problems.response(Problems.of(HttpStatus.PRECONDITION_REQUIRED, ex.getMessage(), "version-required"));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> insufficientStock(InsufficientStock ex, HttpServletRequest request) {
-        return problems.send(Problems.of(HttpStatus.CONFLICT, ex.getMessage(), "insufficient-stock"), request);
+    ResponseEntity<ProblemDetail> insufficientStock(InsufficientStock ex) {
+        return Problems.response(Problems.of(HttpStatus.CONFLICT, ex.getMessage(), "insufficient-stock"));
     }
 }

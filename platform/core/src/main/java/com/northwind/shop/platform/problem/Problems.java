@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Builds and completes RFC 9457 problem details so that every service answers with the same shape: {@code type},
@@ -39,6 +41,16 @@ public final class Problems {
     /** A problem of the given status with the status' own type. */
     public static ProblemDetail of(HttpStatusCode status, String detail) {
         return of(status, detail, null);
+    }
+
+    /**
+     * The response for a service's own exception handler: the problem's status and {@code application/problem+json}.
+     * The platform fills in {@code instance} and {@code traceId} as the body is written.
+     */
+    public static ResponseEntity<ProblemDetail> response(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** The problem type URI for a slug such as {@code not-found}. */
