@@ -234,6 +234,25 @@ class ComposeFileTests {
                 : ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
+    @Test
+    void everyServiceCanSendItsSpansToJaegerInTheObservabilityProfile() {
+        Map<String, Object> jaeger = services.get("jaeger");
+        assertThat(strings(jaeger.get("profiles"))).containsExactly("observability");
+        assertThat(Yaml.map(jaeger.get("environment"), "jaeger")).containsEntry("COLLECTOR_ZIPKIN_HOST_PORT", ":9411");
+        assertThat(strings(jaeger.get("networks"))).contains("backend");
+        services.forEach((name, service) -> {
+            if (service.containsKey("build")) {
+                Map<String, Object> env = Yaml.map(service.get("environment"), name);
+                assertThat(env)
+                        .as("%s tracing settings", name)
+                        .containsEntry("TRACING_EXPORT_ENDPOINT", "${TRACING_EXPORT_ENDPOINT:-}")
+                        .containsKey("TRACING_SAMPLING_PROBABILITY");
+            }
+        });
+        assertThat(DeployTools.read(DeployTools.REPO.resolve(".env.example")))
+                .contains("# TRACING_EXPORT_ENDPOINT=http://jaeger:9411/api/v2/spans");
+    }
+
     private Set<String> dependencies(String service) {
         Object dependsOn = services.get(service).get("depends_on");
         return dependsOn == null ? Set.of() : Yaml.map(dependsOn, service).keySet();

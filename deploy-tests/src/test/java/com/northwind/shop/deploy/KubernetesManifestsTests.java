@@ -346,6 +346,27 @@ class KubernetesManifestsTests {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicesMayReachATraceCollectorInMonitoring(RenderedOverlay overlay) {
+        V1ConfigMap common = overlay.find("ConfigMap", "northwind-common", V1ConfigMap.class)
+                .or(() -> overlay.ofKind("ConfigMap", V1ConfigMap.class).stream()
+                        .filter(m -> m.getMetadata().getName().startsWith("northwind-common-"))
+                        .findFirst())
+                .orElseThrow();
+        assertThat(common.getData()).containsKey("TRACING_SAMPLING_PROBABILITY");
+        V1NetworkPolicy egress = overlay.find("NetworkPolicy", "services-to-services", V1NetworkPolicy.class)
+                .orElseThrow();
+        assertThat(egress.getSpec().getEgress())
+                .anyMatch(rule -> rule.getTo().stream()
+                                .anyMatch(peer -> peer.getNamespaceSelector() != null
+                                        && "monitoring"
+                                                .equals(peer.getNamespaceSelector()
+                                                        .getMatchLabels()
+                                                        .get("kubernetes.io/metadata.name")))
+                        && rule.getPorts().stream().anyMatch(p -> new IntOrString(9411).equals(p.getPort())));
+    }
+
     @Test
     void prodRendersNoSecretsAndDevGeneratesEveryOneItUses() {
         RenderedOverlay prod = overlays.get(1);
