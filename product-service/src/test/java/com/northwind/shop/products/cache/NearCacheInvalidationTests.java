@@ -65,7 +65,7 @@ class NearCacheInvalidationTests {
         http = TestHttp.localhost(port);
         categoryId = Fixtures.category(jdbc, Fixtures.unique("near"));
         // The subscription to evictions is made in the background; until it stands, memory is not used.
-        await().atMost(Duration.ofSeconds(30)).until(cache::nearInUse);
+        await().atMost(Duration.ofMinutes(2)).until(cache::nearInUse);
     }
 
     @Test
