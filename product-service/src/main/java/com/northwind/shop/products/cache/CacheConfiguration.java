@@ -36,4 +36,13 @@ class CacheConfiguration {
         return new RepresentationCache(
                 representationRedisTemplate, strings, properties, keys, meters, Clock.systemUTC());
     }
+
+    @Bean
+    EvictionSubscription catalogEvictionSubscription(
+            RedisConnectionFactory connections,
+            RepresentationCache representationCache,
+            ProductsProperties properties) {
+        return new EvictionSubscription(
+                connections, representationCache, properties.cache().backoff());
+    }
 }

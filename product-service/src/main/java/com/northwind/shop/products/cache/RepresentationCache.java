@@ -41,6 +41,10 @@ import org.springframework.util.DigestUtils;
  *   <li>Redis errors and timeouts are counted, logged and bypassed: the read goes to PostgreSQL, and Redis is skipped
  *       for a back-off period so that a dead Redis costs one timeout, not one per request. Evictions that failed are
  *       replayed before Redis is read again, so that stale entries never resurface.
+ *   <li>In front of Redis, each instance keeps the products it read last in memory for a few seconds
+ *       ({@link NearCache}), so that a hot product costs no round trip at all. An eviction clears them on the writing
+ *       instance before the write's response is sent, and on every other instance when it arrives over Redis pub/sub
+ *       (normally within milliseconds; if a message is lost, at the latest when the entry's TTL ends).
  * </ul>
  */
 public class RepresentationCache {
@@ -58,7 +62,11 @@ public class RepresentationCache {
     private final Metrics productMetrics;
     private final Metrics listingMetrics;
     private final Metrics evictionMetrics;
+    private final Metrics nearMetrics;
+    private final NearCache near;
+    private final String evictionChannel;
     private volatile long skipRedisUntil;
+    private volatile boolean hearsEvictions;
 
     RepresentationCache(
             RedisTemplate<String, Representation> redis,
@@ -75,6 +83,11 @@ public class RepresentationCache {
         this.productMetrics = new Metrics(meters, "product");
         this.listingMetrics = new Metrics(meters, "listing");
         this.evictionMetrics = new Metrics(meters, "eviction");
+        this.nearMetrics = new Metrics(meters, "product-near");
+        this.near = settings.enabled()
+                ? new NearCache(settings.nearTtl(), settings.nearMaxEntries())
+                : new NearCache(Duration.ZERO, 0);
+        this.evictionChannel = keyRoot + "evictions";
     }
 
     private static final RepresentationSerializer SERIALIZER = new RepresentationSerializer();
@@ -90,7 +103,23 @@ public class RepresentationCache {
 
     /** The representation of one product, or null if {@code loader} finds none (absence is not cached). */
     public @Nullable Representation product(UUID id, Supplier<@Nullable Representation> loader) {
-        return read(() -> keyRoot + "product:" + id, settings.productTtl(), loader, productMetrics);
+        Supplier<String> key = () -> keyRoot + "product:" + id;
+        if (!hearsEvictions || !redisUsable()) {
+            return read(key, settings.productTtl(), loader, productMetrics);
+        }
+        Representation kept = near.get(id);
+        if (kept != null) {
+            nearMetrics.hit.increment();
+            productMetrics.hit.increment();
+            return kept;
+        }
+        nearMetrics.miss.increment();
+        long epoch = near.epoch();
+        Representation read = read(key, settings.productTtl(), loader, productMetrics);
+        if (read != null) {
+            near.put(id, read, epoch);
+        }
+        return read;
     }
 
     /** The representation of a listing page, identified by its normalized query. */
@@ -119,7 +148,50 @@ public class RepresentationCache {
         } catch (RuntimeException ex) {
             evictionMetrics.error.increment();
             failed(ex, "evict");
+        } finally {
+            // After the tombstones: a reader that got the old value from Redis before them took its epoch earlier,
+            // so this invalidation also keeps that value out of memory.
+            near.invalidate(productIds);
         }
+    }
+
+    /** The pub/sub channel on which every instance announces the products it evicted. */
+    String evictionChannel() {
+        return evictionChannel;
+    }
+
+    boolean nearEnabled() {
+        return near.enabled();
+    }
+
+    /** Whether reads currently use the near cache (it is on, and evictions are heard). */
+    boolean nearInUse() {
+        return hearsEvictions;
+    }
+
+    /** Another instance (or this one) evicted these products from Redis. */
+    void evictedElsewhere(Collection<UUID> productIds) {
+        near.invalidate(productIds);
+    }
+
+    /** Forgets every product kept in memory. */
+    void forgetNearEntries() {
+        near.clear();
+    }
+
+    /**
+     * The subscription to evictions stands (again): announcements may have been missed before, so start afresh, and
+     * use the near cache from now on.
+     */
+    void subscribed() {
+        near.clear();
+        hearsEvictions = near.enabled();
+    }
+
+    /** Evictions of other instances are no longer heard: stop using the near cache. */
+    void unsubscribed() {
+        hearsEvictions = false;
+        near.clear();
     }
 
     private @Nullable Representation read(
@@ -261,7 +333,13 @@ public class RepresentationCache {
         List<UUID> ids = List.copyOf(pendingProductEvictions);
         for (UUID id : ids) {
             redis.opsForValue().set(keyRoot + "product:" + id, tombstone(), settings.tombstoneTtl());
-            pendingProductEvictions.remove(id);
+        }
+        if (!ids.isEmpty()) {
+            // After the tombstones, so that an instance that hears of it can only read the new state from Redis.
+            strings.convertAndSend(
+                    evictionChannel,
+                    String.join(",", ids.stream().map(UUID::toString).toList()));
+            pendingProductEvictions.removeAll(ids);
         }
         if (pendingListingEviction.getAndSet(false)) {
             try {
@@ -312,7 +390,8 @@ public class RepresentationCache {
 
         private static Counter counter(MeterRegistry meters, String cache, String result) {
             return Counter.builder("northwind.cache.requests")
-                    .description("Catalog cache lookups by result: hit, miss, error (Redis failed), bypass (skipped)")
+                    .description("Catalog cache lookups by result: hit, miss, error (Redis failed), bypass (skipped);"
+                            + " cache=product-near counts which product lookups memory answered")
                     .tag("cache", cache)
                     .tag("result", result)
                     .register(meters);

@@ -37,6 +37,9 @@ public record ProductsProperties(
      * @param tombstoneTtl how long an eviction keeps a value read before the write committed out of the key; longer
      *     than any load takes
      * @param backoff how long to skip Redis after it failed, so that a dead Redis costs one timeout, not one per read
+     * @param nearTtl how long an instance keeps a product's representation in memory in front of Redis; the most an
+     *     other instance's write can stay invisible here if its pub/sub announcement is lost; zero turns it off
+     * @param nearMaxEntries how many products an instance keeps in memory at most
      */
     public record Cache(
             boolean enabled,
@@ -45,7 +48,9 @@ public record ProductsProperties(
             @NotNull Duration listingTtl,
             @DecimalMin("0") @DecimalMax("1") double ttlJitter,
             @NotNull Duration tombstoneTtl,
-            @NotNull Duration backoff) {}
+            @NotNull Duration backoff,
+            @NotNull Duration nearTtl,
+            @Min(0) long nearMaxEntries) {}
 
     /**
      * HTTP caching of the public catalog (browsers and a CDN in front of the gateway).
