@@ -10,6 +10,9 @@ final class Customer {
 
     static final String PASSWORD = "Sys-Test-Passw0rd-42";
 
+    /** Stripe's test card that always succeeds (payment-service's simulated processor knows it). */
+    static final String TEST_CARD = "4242424242424242";
+
     private final Shop shop;
     private final String email;
     private final String password;
@@ -107,10 +110,50 @@ final class Customer {
 
     /** Orders the given quantity of one product directly (not from the cart). */
     Shop.Reply order(UUID productId, int quantity) {
+        return order(productId, quantity, UUID.randomUUID().toString());
+    }
+
+    /** The same, with the given {@code Idempotency-Key} (a retry sends the same one). */
+    Shop.Reply order(UUID productId, int quantity, String idempotencyKey) {
         return post("/api/orders")
-                .idempotent()
+                .header("Idempotency-Key", idempotencyKey)
                 .json(Map.of("items", List.of(Map.of("productId", productId, "quantity", quantity))))
                 .send();
+    }
+
+    /** Pays an order with Stripe's always-succeeding test card. */
+    Shop.Reply pay(UUID orderId) {
+        return pay(orderId, UUID.randomUUID().toString());
+    }
+
+    /** The same, with the given {@code Idempotency-Key} (a retry sends the same one). */
+    Shop.Reply pay(UUID orderId, String idempotencyKey) {
+        return post("/api/payments")
+                .header("Idempotency-Key", idempotencyKey)
+                .json(Map.of(
+                        "orderId",
+                        orderId,
+                        "card",
+                        Map.of(
+                                "number",
+                                TEST_CARD,
+                                "expMonth",
+                                12,
+                                "expYear",
+                                2030,
+                                "cvc",
+                                "123",
+                                "holder",
+                                "System Test")))
+                .send();
+    }
+
+    /** Waits until the order has the given status (the saga runs on events, a moment after the call). */
+    void awaitStatus(UUID orderId, String status) {
+        org.awaitility.Awaitility.await(orderId + " " + status)
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> statusOf(orderId).equals(status));
     }
 
     JsonNode orderById(UUID orderId) {

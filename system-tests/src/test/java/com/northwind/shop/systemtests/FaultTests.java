@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,6 +57,51 @@ class FaultTests {
 
     @Test
     @Order(2)
+    void paymentServiceKilledBetweenChargeAndEventStillEndsWithAPaidOrder() throws Exception {
+        var database = new Database(SystemStack.stack().database());
+        var customer = Customer.signUp(shop);
+        var productId = UUID.fromString(catalog.newProduct("Sextant " + Catalog.uniqueWord(), 5400, 3)
+                .get("id")
+                .asString());
+        var orderId = UUID.fromString(
+                customer.order(productId, 1).expect(201).json().get("id").asString());
+
+        // Pay in the background; kill payment-service the moment the processor has charged the card.
+        var payment = java.util.concurrent.CompletableFuture.supplyAsync(() -> customer.pay(orderId));
+        String charged = "SELECT count(*) FROM payments.processor_charges c JOIN payments.payments p"
+                + " ON p.id = c.payment_id WHERE p.order_id = ?";
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> database.queryInt(charged, orderId) > 0);
+        SystemStack.stack().kill("payment-service");
+        String unpublished = "SELECT count(*) FROM payments.outbox_events WHERE published_at IS NULL";
+        System.out.printf(
+                "payment-service killed after the charge; payment row %s, unpublished payment events %d%n",
+                database.rows("SELECT status FROM payments.payments WHERE order_id = ?", orderId),
+                database.queryInt(unpublished));
+        try {
+            payment.get(60, java.util.concurrent.TimeUnit.SECONDS); // whatever the client saw (an error is fine)
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.out.println("the client's payment call ended with " + e.getCause());
+        }
+
+        SystemStack.stack().restart("payment-service");
+
+        // Never stuck: the order ends PAID (or, if the charge were given up, cancelled and refunded).
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> List.of("PAID", "REFUNDED").contains(customer.statusOf(orderId)));
+        assertThat(database.queryInt(charged, orderId)).isEqualTo(1);
+        if (customer.statusOf(orderId).equals("PAID")) {
+            assertThat(database.queryInt(
+                            "SELECT count(*) FROM payments.payments WHERE order_id = ? AND status = 'SUCCEEDED'",
+                            orderId))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(3)
     void withOneProductInstanceKilledReadsAndOrdersGoThroughTheOther() {
         String word = Catalog.uniqueWord();
         var id = UUID.fromString(

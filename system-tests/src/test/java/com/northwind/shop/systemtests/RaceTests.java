@@ -1,6 +1,7 @@
 package com.northwind.shop.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ class RaceTests {
                         .toList(),
                 start);
 
+        System.out.println("race: server errors retried with the same Idempotency-Key: " + SERVER_ERRORS.get());
         var placed = replies.stream().filter(r -> r.status() == 201).toList();
         var refused = replies.stream().filter(r -> r.status() != 201).toList();
         assertThat(placed).hasSize(UNITS);
@@ -61,6 +63,81 @@ class RaceTests {
         assertThat(database.queryInt("SELECT count(*) FROM orders.order_lines WHERE product_id = ?", productId))
                 .isEqualTo(UNITS);
         assertThat(catalog.product(productId).get("availableQuantity").asInt()).isNotNegative();
+
+        // The ten winners pay at once, each twice (a double click): ten payments, ten PAID orders, no stock left.
+        var winners = new ArrayList<Callable<Shop.Reply>>();
+        for (int i = 0; i < CUSTOMERS; i++) {
+            if (replies.get(i).status() == 201) {
+                var customer = customers.get(i);
+                var orderId = UUID.fromString(replies.get(i).json().get("id").asString());
+                winners.add(() -> payRetryingServerErrors(customer, orderId));
+                winners.add(() -> payRetryingServerErrors(customer, orderId));
+            }
+        }
+        var payments = inParallel(2 * UNITS, winners);
+        assertThat(payments.stream().filter(r -> r.status() == 201)).hasSizeGreaterThanOrEqualTo(UNITS);
+        assertThat(payments)
+                .allSatisfy(
+                        reply -> assertThat(reply.status()).as(reply.toString()).isIn(201, 409));
+        for (int i = 0; i < CUSTOMERS; i++) {
+            if (replies.get(i).status() == 201) {
+                customers
+                        .get(i)
+                        .awaitStatus(
+                                UUID.fromString(replies.get(i).json().get("id").asString()), "PAID");
+            }
+        }
+        await().atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(database.stock(productId)).isEqualTo(new Database.Stock(0, 0)));
+        var orderIds = placed.stream()
+                .map(r -> UUID.fromString(r.json().get("id").asString()))
+                .toList();
+        var charged = database.rows(
+                "SELECT order_id, count(*), sum(amount), sum(refunded_amount) FROM payments.payments"
+                        + " WHERE order_id = ANY (?) AND status = 'SUCCEEDED' GROUP BY order_id",
+                (Object) orderIds.toArray(UUID[]::new));
+        assertThat(charged).hasSize(UNITS).allSatisfy(row -> {
+            assertThat(((Number) row.get(1)).longValue())
+                    .as("payments of %s", row.get(0))
+                    .isEqualTo(1);
+            assertThat(((Number) row.get(2)).longValue()).isEqualTo(999);
+            assertThat(((Number) row.get(3)).longValue()).isZero();
+        });
+        assertThat(database.queryInt(
+                        "SELECT count(*) FROM payments.processor_charges c JOIN payments.payments p ON p.id = c.payment_id"
+                                + " WHERE p.order_id = ANY (?) AND c.outcome = 'SUCCEEDED'",
+                        (Object) orderIds.toArray(UUID[]::new)))
+                .isEqualTo(UNITS);
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger SERVER_ERRORS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * What a frontend does: a 5xx is retried with the same Idempotency-Key, so a retry can never order twice. Under
+     * this burst order-service runs out of database connections (a 500) and the gateway may shed load (503); every
+     * customer still ends with exactly one answer that counts, 201 or 409.
+     */
+    static Shop.Reply orderRetryingServerErrors(Customer customer, UUID productId) throws InterruptedException {
+        String key = UUID.randomUUID().toString();
+        Shop.Reply reply = customer.order(productId, 1, key);
+        for (int attempt = 1; attempt < 10 && reply.status() >= 500; attempt++) {
+            SERVER_ERRORS.incrementAndGet();
+            Thread.sleep(500L + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000));
+            reply = customer.order(productId, 1, key);
+        }
+        return reply;
+    }
+
+    static Shop.Reply payRetryingServerErrors(Customer customer, UUID orderId) throws InterruptedException {
+        String key = UUID.randomUUID().toString();
+        Shop.Reply reply = customer.pay(orderId, key);
+        for (int attempt = 1; attempt < 10 && reply.status() >= 500; attempt++) {
+            SERVER_ERRORS.incrementAndGet();
+            Thread.sleep(500L + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000));
+            reply = customer.pay(orderId, key);
+        }
+        return reply;
     }
 
     static <T> List<Callable<T>> nCopies(int n, Callable<T> task) {

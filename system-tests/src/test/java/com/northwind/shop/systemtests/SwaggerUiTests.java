@@ -97,7 +97,7 @@ class SwaggerUiTests {
     }
 
     @ParameterizedTest(name = "{0} lists {1}")
-    @CsvSource({"users, /api/auth/login", "products, /api/products", "orders, /api/orders"})
+    @CsvSource({"users, /api/auth/login", "products, /api/products", "orders, /api/orders", "payments, /api/payments"})
     void listsEachServicesOperations(String definition, String path) {
         open(definition);
 

@@ -117,6 +117,12 @@ final class SystemStack implements BeforeAllCallback {
                 // the tests are about behaviour, not latency, so the gateway and order-service wait longer.
                 .serviceEnvironment("SPRING_APPLICATION_JSON", PATIENT_TIMEOUTS)
                 .serviceEnvironment("PRODUCT_SERVICE_READ_TIMEOUT", "15s")
+                // Five services share one PostgreSQL with other test runs: five connections each, not ten.
+                .serviceEnvironment("DB_POOL_SIZE", "5")
+                .serviceEnvironment("ORDER_SERVICE_READ_TIMEOUT", "15s")
+                // A payment left PENDING by a crash is settled within seconds, not the production half minute.
+                .serviceEnvironment("PAYMENT_RESOLVE_AFTER", "PT5S")
+                .serviceEnvironment("PAYMENT_RESOLVER_INTERVAL", "PT2S")
                 .serviceEnvironment("REDIS_CONNECT_TIMEOUT", "1s")
                 // Spring Cloud CircuitBreaker puts a Resilience4j bulkhead (25 concurrent calls by default) in front
                 // of each service: the 100-customer race would get 503s from the gateway instead of 201/409.
