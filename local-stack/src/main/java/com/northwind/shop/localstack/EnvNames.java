@@ -1,5 +1,7 @@
 package com.northwind.shop.localstack;
 
+import java.net.URI;
+
 /** Every environment variable (and property) the launcher reads or hands to a service, in one place. */
 final class EnvNames {
 
@@ -9,6 +11,14 @@ final class EnvNames {
     static final String DB_PASSWORD = "DB_PASSWORD";
     static final String REDIS_HOST = "REDIS_HOST";
     static final String REDIS_PORT = "REDIS_PORT";
+
+    // Where the services find each other (defaults in their application.yml: the fixed local ports).
+    /** user-service's public keys, for every service's token checks. */
+    static final String JWT_JWKS_URI = "JWT_JWKS_URI";
+    /** Where a client service gets its service tokens. */
+    static final String SERVICE_TOKEN_URI = "SERVICE_TOKEN_URI";
+    /** payment-service's way to order-service. */
+    static final String ORDER_SERVICE_URL = "ORDER_SERVICE_URL";
 
     // Set per process.
     static final String PORT = "PORT";
@@ -35,7 +45,17 @@ final class EnvNames {
      * whole list must come from one source, so both entries are given.
      */
     static String productInstanceArgument(int index, String uri) {
-        return "--spring.cloud.discovery.client.simple.instances.product-service[" + index + "].uri=" + uri;
+        return instanceArgument("product-service", index, URI.create(uri));
+    }
+
+    /** One instance of a service in Spring Cloud's simple discovery client, as a command-line property. */
+    static String instanceArgument(String serviceId, int index, URI uri) {
+        return "--spring.cloud.discovery.client.simple.instances." + serviceId + "[" + index + "].uri=" + uri;
+    }
+
+    /** The gateway's single instance of a service, e.g. {@code USER_SERVICE_URI_0}. */
+    static String instanceUriOf(Service service) {
+        return service.moduleName().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URI_0";
     }
 
     private EnvNames() {}

@@ -119,6 +119,23 @@ final class ManagedProcess {
         }
     }
 
+    /** SIGKILL at once, as a crash would end it; waits until it is gone. */
+    void kill() {
+        if (state == State.STARTING || state == State.READY) {
+            state = State.STOPPING;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (state != State.DIED) {
+            state = State.STOPPED;
+        }
+    }
+
     void stop(Duration grace) {
         requestStop();
         awaitStop(grace);

@@ -52,53 +52,69 @@ record Plan(List<ProcessSpec> processes) {
         return List.copyOf(selected); // enum order: callees before callers, the gateway last
     }
 
+    /** Builds the plan on the fixed local ports with the default JVM flags and nothing extra in the environment. */
+    static Plan build(Options options, Connections connections, Path java, Function<Service, Path> jarOf, Path logs) {
+        return build(options, connections, java, jarOf, logs, Addresses.fixed(), JVM_FLAGS, Map.of());
+    }
+
     /**
      * Builds the plan.
      *
      * @param java the {@code java} executable every service runs on
      * @param jarOf where each service's executable jar is
      * @param logs folder of the log files
+     * @param addresses where each service listens; every service is told where the ones it calls are
+     * @param jvmFlags flags of every service JVM (heap, GC, JIT)
+     * @param extraEnvironment added to every service's environment last (e.g. a test's rate limits)
      */
-    static Plan build(Options options, Connections connections, Path java, Function<Service, Path> jarOf, Path logs) {
+    static Plan build(
+            Options options,
+            Connections connections,
+            Path java,
+            Function<Service, Path> jarOf,
+            Path logs,
+            Addresses addresses,
+            List<String> jvmFlags,
+            Map<String, String> extraEnvironment) {
         var services = select(options);
         boolean twoProducts = services.contains(Service.GATEWAY) && services.contains(Service.PRODUCT);
+        var context = new Context(options, connections, java, jarOf, logs, addresses, jvmFlags, extraEnvironment);
         var processes = new ArrayList<ProcessSpec>();
         for (var service : services) {
             if (service == Service.PRODUCT && twoProducts) {
-                processes.add(
-                        spec(service, "product-service-1", service.port(), options, connections, java, jarOf, logs));
-                processes.add(spec(
-                        service,
-                        "product-service-2",
-                        Service.SECOND_PRODUCT_PORT,
-                        options,
-                        connections,
-                        java,
-                        jarOf,
-                        logs));
+                processes.add(spec(service, "product-service-1", addresses.port(service), context));
+                processes.add(spec(service, "product-service-2", addresses.secondProductPort(), context));
             } else {
-                processes.add(
-                        spec(service, service.moduleName(), service.port(), options, connections, java, jarOf, logs));
+                processes.add(spec(service, service.moduleName(), addresses.port(service), context));
             }
         }
         return new Plan(processes);
     }
 
-    private static ProcessSpec spec(
-            Service service,
-            String name,
-            int port,
+    /** Everything {@link #spec} needs besides the process itself. */
+    private record Context(
             Options options,
             Connections connections,
             Path java,
             Function<Service, Path> jarOf,
-            Path logs) {
+            Path logs,
+            Addresses addresses,
+            List<String> jvmFlags,
+            Map<String, String> extraEnvironment) {}
+
+    private static ProcessSpec spec(Service service, String name, int port, Context context) {
+        var options = context.options();
+        var connections = context.connections();
+        var addresses = context.addresses();
         var env = new HashMap<String, String>();
         env.put(EnvNames.PORT, Integer.toString(port));
         env.put(EnvNames.INSTANCE_ID, name);
         env.put(EnvNames.SPRING_PROFILES_ACTIVE, profiles(service, name, options));
         env.put(EnvNames.REDIS_HOST, connections.redisHost());
         env.put(EnvNames.REDIS_PORT, Integer.toString(connections.redisPort()));
+        // Where user-service is, for every token check (JWKS) and every service token.
+        env.put(EnvNames.JWT_JWKS_URI, addresses.uri(Service.USER) + "/.well-known/jwks.json");
+        env.put(EnvNames.SERVICE_TOKEN_URI, addresses.uri(Service.USER) + "/api/auth/token");
         if (service.usesDatabase()) {
             env.put(EnvNames.DB_URL, connections.dbUrl());
             env.put(EnvNames.DB_USERNAME, connections.dbUsername());
@@ -114,16 +130,35 @@ record Plan(List<ProcessSpec> processes) {
             env.put(EnvNames.BOOTSTRAP_ADMIN_EMAIL, DemoData.ADMIN_EMAIL);
             env.put(EnvNames.BOOTSTRAP_ADMIN_PASSWORD, DemoData.ADMIN_PASSWORD);
         }
-        var command = new ArrayList<String>();
-        command.add(java.toString());
-        command.addAll(JVM_FLAGS);
-        command.add("-jar");
-        command.add(jarOf.apply(service).toString());
         if (service == Service.GATEWAY) {
-            command.addAll(productInstances());
+            env.put(
+                    EnvNames.instanceUriOf(Service.USER),
+                    addresses.uri(Service.USER).toString());
+            env.put(
+                    EnvNames.instanceUriOf(Service.ORDER),
+                    addresses.uri(Service.ORDER).toString());
+            env.put(
+                    EnvNames.instanceUriOf(Service.PAYMENT),
+                    addresses.uri(Service.PAYMENT).toString());
+        }
+        if (service == Service.PAYMENT) {
+            env.put(EnvNames.ORDER_SERVICE_URL, addresses.uri(Service.ORDER).toString());
+        }
+        env.putAll(context.extraEnvironment());
+        var command = new ArrayList<String>();
+        command.add(context.java().toString());
+        command.addAll(context.jvmFlags());
+        command.add("-jar");
+        command.add(context.jarOf().apply(service).toString());
+        if (service == Service.GATEWAY || service == Service.ORDER) {
+            command.addAll(productInstances(addresses));
+        }
+        if (service == Service.PAYMENT) {
+            command.add(EnvNames.instanceArgument("order-service", 0, addresses.uri(Service.ORDER)));
         }
         var readiness = URI.create("http://localhost:" + port + READINESS_PATH);
-        return new ProcessSpec(name, command, env, port, Probe.http(readiness), logs.resolve(name + ".log"));
+        return new ProcessSpec(
+                name, command, env, port, Probe.http(readiness), context.logs().resolve(name + ".log"));
     }
 
     private static String profiles(Service service, String name, Options options) {
@@ -131,11 +166,15 @@ record Plan(List<ProcessSpec> processes) {
         return demoCatalog ? LOCAL_PROFILE + "," + DEMO_PROFILE : LOCAL_PROFILE;
     }
 
-    /** Both product-service instances, whether or not this run starts them (the gateway balances over them). */
-    private static List<String> productInstances() {
+    /**
+     * Both product-service instances, whether or not this run starts them: the gateway and order-service balance
+     * over them (and skip one that is down).
+     */
+    private static List<String> productInstances(Addresses addresses) {
         return List.of(
-                EnvNames.productInstanceArgument(0, "http://localhost:" + Service.PRODUCT.port()),
-                EnvNames.productInstanceArgument(1, "http://localhost:" + Service.SECOND_PRODUCT_PORT));
+                EnvNames.productInstanceArgument(
+                        0, addresses.uri(Service.PRODUCT).toString()),
+                EnvNames.productInstanceArgument(1, addresses.secondProductUri().toString()));
     }
 
     /** The process of the given name, e.g. {@code "gateway-service"}. */

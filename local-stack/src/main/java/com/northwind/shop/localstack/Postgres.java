@@ -92,6 +92,27 @@ final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the database named in the URL, ending whatever sessions are still connected to it (a test run's own
+     * database; never called for the launcher's {@code shop}).
+     */
+    void dropDatabase() throws SQLException {
+        var address = JdbcAddress.parse(url);
+        String admin = "jdbc:postgresql://" + address.host() + ":" + address.port() + "/postgres";
+        try (var connection = DriverManager.getConnection(admin, username, password);
+                var drop = connection.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS \"" + address.database().replace("\"", "\"\"") + "\" WITH (FORCE)");
+        }
+    }
+
+    String username() {
+        return username;
+    }
+
+    String password() {
+        return password;
+    }
+
     Connections connections(String redisHost, int redisPort) {
         return new Connections(url, username, password, redisHost, redisPort);
     }

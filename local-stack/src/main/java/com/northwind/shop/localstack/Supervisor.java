@@ -34,13 +34,6 @@ final class Supervisor implements AutoCloseable {
         this.afterDeathReport = () -> out.print(StatusTable.render(rows()));
     }
 
-    /** Thrown when a process cannot start, dies while starting, or is not ready in time. */
-    static final class StartupException extends Exception {
-        StartupException(String message) {
-            super(message);
-        }
-    }
-
     /** Fails, naming every busy port and who wanted it, before anything is started. */
     static void requireFreePorts(List<ProcessSpec> specs) throws StartupException {
         var busy = specs.stream()
@@ -51,6 +44,36 @@ final class Supervisor implements AutoCloseable {
             throw new StartupException("already in use by another process: " + String.join(", ", busy)
                     + ". Stop whatever listens there (e.g. `ss -ltnp | grep :PORT`) or start fewer services.");
         }
+    }
+
+    /** The process of that name (the newest, if it was restarted). */
+    java.util.Optional<ManagedProcess> process(String name) {
+        return processes.reversed().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Stops one process (SIGTERM and the grace period, or at once with SIGKILL) without reporting it as a death; it
+     * stays in the list until {@link #restart} replaces it.
+     */
+    void stop(String name, boolean kill) {
+        var process = process(name).orElseThrow(() -> new IllegalArgumentException("no process " + name));
+        if (kill) {
+            process.kill();
+        } else {
+            process.stop(stopGrace);
+        }
+    }
+
+    /** Starts a stopped process again with the same command and environment, and waits until it is ready. */
+    ManagedProcess restart(String name, Duration timeout) throws StartupException, InterruptedException {
+        var old = process(name).orElseThrow(() -> new IllegalArgumentException("no process " + name));
+        if (old.alive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        processes.remove(old);
+        var fresh = start(old.spec());
+        awaitReady(List.of(fresh), timeout);
+        return fresh;
     }
 
     ManagedProcess start(ProcessSpec spec) throws StartupException {

@@ -34,7 +34,7 @@ class LocalStackTests {
     @Test
     void namesEveryMissingJarAndHowToBuildIt() {
         assertThatThrownBy(() -> stack().jars(List.of(Service.USER, Service.GATEWAY)))
-                .isInstanceOf(Supervisor.StartupException.class)
+                .isInstanceOf(StartupException.class)
                 .hasMessageContaining("no jar for user-service, gateway-service")
                 .hasMessageContaining("bin/run-all --build");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlanTests {
@@ -82,6 +83,46 @@ class PlanTests {
     }
 
     @Test
+    void orderServiceBalancesOverBothProductInstancesToo() {
+        assertThat(plan().process("order-service").command())
+                .endsWith(
+                        "--spring.cloud.discovery.client.simple.instances.product-service[0].uri=http://localhost:8082",
+                        "--spring.cloud.discovery.client.simple.instances.product-service[1].uri=http://localhost:8092");
+    }
+
+    @Test
+    void onFreePortsEveryServiceIsToldWhereTheOnesItCallsListen() {
+        var addresses = Addresses.free();
+        var plan = Plan.build(
+                Options.parse(List.of()),
+                CONNECTIONS,
+                JAVA,
+                service -> Path.of(service.moduleName() + ".jar"),
+                LOGS,
+                addresses,
+                List.of("-Xmx256m"),
+                Map.of("RATE_LIMIT_API_RATE", "1000"));
+        String users = "http://localhost:" + addresses.port(Service.USER);
+
+        assertThat(plan.processes().stream().map(ProcessSpec::port).distinct()).hasSize(6);
+        assertThat(plan.process("order-service").environment())
+                .containsEntry("PORT", Integer.toString(addresses.port(Service.ORDER)))
+                .containsEntry("JWT_JWKS_URI", users + "/.well-known/jwks.json")
+                .containsEntry("SERVICE_TOKEN_URI", users + "/api/auth/token")
+                .containsEntry("RATE_LIMIT_API_RATE", "1000");
+        assertThat(plan.process("order-service").command())
+                .contains("-Xmx256m")
+                .contains("--spring.cloud.discovery.client.simple.instances.product-service[1].uri=http://localhost:"
+                        + addresses.secondProductPort());
+        assertThat(plan.process("gateway-service").environment())
+                .containsEntry("USER_SERVICE_URI_0", users)
+                .containsEntry("ORDER_SERVICE_URI_0", "http://localhost:" + addresses.port(Service.ORDER))
+                .containsEntry("PAYMENT_SERVICE_URI_0", "http://localhost:" + addresses.port(Service.PAYMENT));
+        assertThat(plan.process("payment-service").environment())
+                .containsEntry("ORDER_SERVICE_URL", "http://localhost:" + addresses.port(Service.ORDER));
+    }
+
+    @Test
     void userServiceKnowsTheSecretEachClientServiceIsGiven() {
         var plan = plan();
         var users = plan.process("user-service").environment();
@@ -112,7 +153,7 @@ class PlanTests {
         var order = plan().process("order-service");
 
         assertThat(order.command().getFirst()).isEqualTo(JAVA.toString());
-        assertThat(order.command()).contains("-Xmx384m").endsWith("-jar", "order-service.jar");
+        assertThat(order.command()).contains("-Xmx384m").containsSubsequence("-jar", "order-service.jar");
         assertThat(order.log()).isEqualTo(LOGS.resolve("order-service.log"));
     }
 

@@ -68,11 +68,30 @@ class SupervisorTests {
     }
 
     @Test
+    void aKilledChildIsNotReportedAsADeathAndRestartsWithTheSameSpec() throws Exception {
+        var first = supervisor.start(tiny("tiny", "serve", Map.of()));
+        supervisor.awaitReady(List.of(first), Duration.ofSeconds(30));
+
+        supervisor.stop("tiny", true);
+
+        assertThat(first.alive()).isFalse();
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("exited with code");
+
+        var second = supervisor.restart("tiny", Duration.ofSeconds(30));
+
+        assertThat(second.pid()).isNotEqualTo(first.pid());
+        assertThat(second.state()).isEqualTo(ManagedProcess.State.READY);
+        assertThat(second.spec()).isEqualTo(first.spec());
+        assertThat(supervisor.process("tiny")).containsSame(second);
+        assertThat(supervisor.processes()).containsExactly(second);
+    }
+
+    @Test
     void aChildThatDiesWhileStartingFailsTheStartNamingItsExitCode() throws Exception {
         var process = supervisor.start(tiny("crasher", "crash", Map.of()));
 
         assertThatThrownBy(() -> supervisor.awaitReady(List.of(process), Duration.ofSeconds(30)))
-                .isInstanceOf(Supervisor.StartupException.class)
+                .isInstanceOf(StartupException.class)
                 .hasMessageContaining("crasher exited with code 3 while starting")
                 .hasMessageContaining("crasher.log");
     }
@@ -100,7 +119,7 @@ class SupervisorTests {
         var process = supervisor.start(tiny("sleepy", "never-ready", Map.of()));
 
         assertThatThrownBy(() -> supervisor.awaitReady(List.of(process), Duration.ofSeconds(3)))
-                .isInstanceOf(Supervisor.StartupException.class)
+                .isInstanceOf(StartupException.class)
                 .hasMessageContaining("not ready after 3 s: sleepy");
     }
 
@@ -126,7 +145,7 @@ class SupervisorTests {
                     spec.name(), spec.command(), spec.environment(), taken.getLocalPort(), spec.probe(), spec.log());
 
             assertThatThrownBy(() -> Supervisor.requireFreePorts(List.of(clash)))
-                    .isInstanceOf(Supervisor.StartupException.class)
+                    .isInstanceOf(StartupException.class)
                     .hasMessageContaining("port " + taken.getLocalPort() + " (gateway-service)");
         }
     }
