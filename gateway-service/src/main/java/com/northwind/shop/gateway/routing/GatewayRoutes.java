@@ -60,7 +60,7 @@ class GatewayRoutes {
                                 .uri(routes.lb(PRODUCTS)))
                 .route(
                         "orders",
-                        r -> r.path("/api/cart/**", "/api/orders/**")
+                        r -> r.path("/api/cart/**", "/api/orders/**", "/api/admin/orders/**")
                                 .filters(f -> routes.filters(f, ORDERS, limiters.api()))
                                 .metadata(routes.timeouts(ORDERS))
                                 .uri(routes.lb(ORDERS)))

@@ -23,7 +23,8 @@ class RoutingTests extends GatewayHttpTests {
                 "/api/users/me", Downstreams.USERS,
                 "/.well-known/jwks.json", Downstreams.USERS,
                 "/api/cart", Downstreams.ORDERS,
-                "/api/orders/42", Downstreams.ORDERS);
+                "/api/orders/42", Downstreams.ORDERS,
+                "/api/admin/orders", Downstreams.ORDERS);
         expected.forEach((path, service) -> {
             service.clear();
             TestHttp.Response response = getSignedIn(path);

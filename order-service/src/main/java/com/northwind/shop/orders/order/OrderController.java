@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -55,8 +57,9 @@ class OrderController {
     @Operation(summary = "The caller's orders, newest first")
     PageResponse<OrderResponse> mine(
             @AuthenticationPrincipal TokenPrincipal me,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Parameter(description = "Page size, 1 to 50") @Min(1) @Max(50)
+                    int size) {
         return orders.mine(me.requireUserId(), page, size);
     }
 

@@ -245,12 +245,10 @@ class OrderApiTests {
         assertThat(page.path("page").path("totalPages").asInt()).isEqualTo(2);
         assertThat(page.path("page").path("size").asInt()).isEqualTo(2);
         assertThat(page.path("page").path("number").asInt()).isZero();
-        assertThat(get(customer, "/api/orders?size=100000")
-                        .json()
-                        .path("page")
-                        .path("size")
-                        .asInt())
-                .isEqualTo(50);
+        assertThat(get(customer, "/api/orders?size=50").status()).isEqualTo(200);
+        assertProblem(get(customer, "/api/orders?size=100000"), 400);
+        assertThat(get(customer, "/api/orders?size=0").status()).isEqualTo(400);
+        assertThat(get(customer, "/api/orders?page=-1").status()).isEqualTo(400);
     }
 
     @Test

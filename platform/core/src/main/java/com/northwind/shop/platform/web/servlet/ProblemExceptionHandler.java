@@ -7,6 +7,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -152,6 +154,17 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     HttpStatus.CONTENT_TOO_LARGE,
                     request);
         }
+        if (databaseUnreachable(ex)) {
+            // No connection from the pool in time, or the database refuses them: overload or an outage, not a bug.
+            log.warn("No database connection while processing {}: {}", request.getDescription(false), ex.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            return createResponseEntity(
+                    Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "The service is busy; try again shortly."),
+                    headers,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    request);
+        }
         log.error("Unhandled exception while processing {}", request.getDescription(false), ex);
         ProblemDetail problem =
                 Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.defaultDetail(HttpStatus.INTERNAL_SERVER_ERROR));
@@ -168,6 +181,16 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             completed = problems.complete(problem, servletRequest, servletRequest.getRequestURI());
         }
         return super.createResponseEntity(completed, headers, statusCode, request);
+    }
+
+    private static boolean databaseUnreachable(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(MessageSourceResolvable error) {

@@ -123,6 +123,14 @@ class ServletProblemsTests {
     }
 
     @Test
+    void noDatabaseConnectionIsServiceUnavailable() {
+        TestHttp.Response response = http.get("/widgets/busy");
+        JsonNode problem = assertProblem(response, 503);
+        assertThat(response.header("Retry-After")).isEqualTo("1");
+        assertThat(problem.toString()).doesNotContain("secret");
+    }
+
+    @Test
     void validRequestsStillWork() {
         TestHttp.Response response = http.send("POST", "/widgets", "{\"name\":\"bolt\",\"quantity\":2}", JSON);
         assertThat(response.status()).isEqualTo(201);
@@ -168,6 +176,14 @@ class ServletProblemsTests {
         @GetMapping("/widgets/boom")
         String boom() {
             throw new IllegalStateException("secret connection string jdbc:postgresql://db/secret");
+        }
+
+        @GetMapping("/widgets/busy")
+        String busy() {
+            // What Spring's transaction manager throws when Hikari's pool has no connection within its timeout.
+            throw new IllegalStateException(
+                    "Could not open JDBC Connection for transaction",
+                    new java.sql.SQLTransientConnectionException("secret-pool - Connection is not available"));
         }
     }
 }
