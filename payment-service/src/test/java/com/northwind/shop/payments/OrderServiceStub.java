@@ -118,6 +118,9 @@ public final class OrderServiceStub {
                                     "15s",
                                     "northwind.security.service-client.read-timeout",
                                     "15s",
+                                    // The test PostgreSQL is shared: hold few idle connections.
+                                    "spring.datasource.hikari.minimum-idle",
+                                    "2",
                                     "northwind.payments.processor.lost-answer-delay",
                                     "20s")));
         }

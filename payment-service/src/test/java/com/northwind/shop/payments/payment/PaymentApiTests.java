@@ -95,7 +95,7 @@ class PaymentApiTests {
         // The order was looked up with payment-service's own service token (the stub answers no other).
         assertThat(orders.lookUpsOf(orderId)).isEqualTo(1);
 
-        MapRecord<String, Object, Object> event = await().atMost(Duration.ofSeconds(10))
+        MapRecord<String, Object, Object> event = await().atMost(Duration.ofSeconds(30))
                 .until(() -> streamEvent(id, "PaymentSucceeded"), found -> found != null);
         JsonNode payload = JSON.readTree((String) event.getValue().get("payload"));
         assertThat(payload.path("paymentId").asString()).isEqualTo(id.toString());
@@ -179,7 +179,7 @@ class PaymentApiTests {
         // A second card attempt while the first is unresolved could charge twice: refused.
         assertProblem(api.pay(customer, orderId, VISA), 409);
 
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     resolver.resolveDue();
@@ -285,7 +285,7 @@ class PaymentApiTests {
 
         CompletableFuture<TestHttp.Response> first =
                 CompletableFuture.supplyAsync(() -> api.pay(customer, key, body(orderId, LOST_ANSWER)));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.queryForObject(
                                 "SELECT count(*) FROM processor_charges c JOIN payments p ON p.id = c.payment_id"
                                         + " WHERE p.order_id = ?",

@@ -174,13 +174,13 @@ class RefundAndSagaTests {
         // The same news under another event id (e.g. an admin's cancel racing the customer's): state checks hold.
         publish(UUID.randomUUID(), "OrderCancelled", orderId, payload);
 
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.queryForObject(
                                 "SELECT count(*) FROM processed_events WHERE consumer = 'payment-service' AND event_id = ?",
                                 Integer.class,
                                 eventId)
                         == 1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> refundCount(paymentId) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refundCount(paymentId) == 1);
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> refundCount(paymentId) == 1);
         assertThat(jdbc.queryForMap("SELECT status, refunded_amount FROM payments WHERE id = ?", paymentId))
                 .containsEntry("status", "REFUNDED")
@@ -209,7 +209,7 @@ class RefundAndSagaTests {
                 {"orderId":"%s","userId":"%s","previousStatus":"SHIPPED","reason":"admin",
                  "total":{"amount":3000,"currency":"EUR"},"cancelledAt":"%s"}""".formatted(orderId, customer, Instant.now()));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> refundCount(paymentId) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refundCount(paymentId) == 2);
         assertThat(jdbc.queryForObject("SELECT refunded_amount FROM payments WHERE id = ?", Long.class, paymentId))
                 .isEqualTo(3000L);
     }
@@ -224,7 +224,7 @@ class RefundAndSagaTests {
         publish(UUID.randomUUID(), "PaymentRejected", orderId, payload);
         publish(UUID.randomUUID(), "PaymentRejected", orderId, payload);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> refundCount(paymentId) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refundCount(paymentId) == 1);
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> refundCount(paymentId) == 1);
         assertThat(jdbc.queryForObject("SELECT status FROM payments WHERE id = ?", String.class, paymentId))
                 .isEqualTo("REFUNDED");
