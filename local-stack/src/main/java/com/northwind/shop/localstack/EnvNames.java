@@ -10,6 +10,21 @@ final class EnvNames {
     static final String REDIS_HOST = "REDIS_HOST";
     static final String REDIS_PORT = "REDIS_PORT";
 
+    /** Moves every service port: the gateway listens here, the others keep their offsets ({@link StackSettings}). */
+    static final String LOCAL_STACK_PORT_BASE = "LOCAL_STACK_PORT_BASE";
+
+    /** Replaces the services' JVM flags (space-separated), e.g. full JIT and a fixed heap for a benchmark. */
+    static final String LOCAL_STACK_JVM_FLAGS = "LOCAL_STACK_JVM_FLAGS";
+
+    // Where the services find each other (each service's configuration defaults to the standard ports).
+    static final String JWT_JWKS_URI = "JWT_JWKS_URI";
+    static final String SERVICE_TOKEN_URI = "SERVICE_TOKEN_URI";
+    static final String PRODUCT_SERVICE_URL = "PRODUCT_SERVICE_URL";
+    static final String ORDER_SERVICE_URL = "ORDER_SERVICE_URL";
+    static final String USER_SERVICE_URI_0 = "USER_SERVICE_URI_0";
+    static final String ORDER_SERVICE_URI_0 = "ORDER_SERVICE_URI_0";
+    static final String PAYMENT_SERVICE_URI_0 = "PAYMENT_SERVICE_URI_0";
+
     // Set per process.
     static final String PORT = "PORT";
     /** Tells instances of one service apart (logs, metrics); the same value as the process name. */

@@ -24,10 +24,8 @@ public final class LocalStack implements AutoCloseable {
     /** Generous: six JVMs starting at once on two busy cores can take minutes; a laptop takes about 30 s. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
-    static final String GATEWAY_URL = "http://localhost:" + Service.GATEWAY.port();
-    static final String SWAGGER_URL = GATEWAY_URL + "/swagger-ui.html";
-
     private final Options options;
+    private final StackSettings settings;
     private final Path root;
     private final Map<String, String> env;
     private final PrintStream out;
@@ -41,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
 
     LocalStack(Options options, Path root, Map<String, String> env, PrintStream out) {
         this.options = options;
+        this.settings = StackSettings.fromEnvironment(env);
         this.root = root;
         this.env = env;
         this.out = out;
@@ -63,7 +62,14 @@ public final class LocalStack implements AutoCloseable {
             System.out.println(Options.USAGE);
             return;
         }
-        var stack = new LocalStack(options, Path.of("").toAbsolutePath(), System.getenv(), System.out);
+        LocalStack stack;
+        try {
+            stack = new LocalStack(options, Path.of("").toAbsolutePath(), System.getenv(), System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         try {
             stack.start();
@@ -93,13 +99,14 @@ public final class LocalStack implements AutoCloseable {
         var jars = jars(Plan.select(options));
         // Ports first, so a busy one fails fast and clearly; the connections are not known yet, so use defaults.
         var unconnected = new Connections(Postgres.DEFAULT_URL, "", "", Redis.DEFAULT_HOST, Redis.DEFAULT_PORT);
-        Supervisor.requireFreePorts(
-                Plan.build(options, unconnected, java, jars::get, logs()).processes());
+        Supervisor.requireFreePorts(Plan.build(options, settings, unconnected, java, jars::get, logs())
+                .processes());
 
         out.println("Northwind Shop local stack (JDK " + Runtime.version().feature() + ": " + java + ")");
         startPostgres();
         startRedis();
-        var plan = Plan.build(options, postgres.connections(redis.host(), redis.port()), java, jars::get, logs());
+        var plan = Plan.build(
+                options, settings, postgres.connections(redis.host(), redis.port()), java, jars::get, logs());
         var started = new ArrayList<ManagedProcess>();
         for (var spec : plan.processes()) {
             started.add(services.start(spec));
@@ -162,11 +169,9 @@ public final class LocalStack implements AutoCloseable {
 
     private DemoData.Http demoHttp(Plan plan) {
         var names = plan.processes().stream().map(ProcessSpec::name).toList();
-        URI users = names.contains(Service.USER.moduleName())
-                ? URI.create("http://localhost:" + Service.USER.port())
-                : null;
+        URI users = names.contains(Service.USER.moduleName()) ? URI.create(settings.url(Service.USER)) : null;
         URI products = names.stream().anyMatch(n -> n.startsWith(Service.PRODUCT.moduleName()))
-                ? URI.create("http://localhost:" + Service.PRODUCT.port())
+                ? URI.create(settings.url(Service.PRODUCT))
                 : null;
         var client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -179,8 +184,8 @@ public final class LocalStack implements AutoCloseable {
         out.println();
         boolean gateway = services.processes().stream().anyMatch(p -> p.name().equals(Service.GATEWAY.moduleName()));
         if (gateway) {
-            out.println("  Gateway     " + GATEWAY_URL);
-            out.println("  Swagger UI  " + SWAGGER_URL);
+            out.println("  Gateway     " + settings.url(Service.GATEWAY));
+            out.println("  Swagger UI  " + settings.url(Service.GATEWAY) + "/swagger-ui.html");
         }
         if (DemoData.done(demoOutcomes, DemoData.ADMIN_STEP)) {
             out.println("  Demo admin     " + DemoData.ADMIN_EMAIL + " / " + DemoData.ADMIN_PASSWORD);

@@ -18,10 +18,6 @@ import java.util.function.Function;
  */
 record Plan(List<ProcessSpec> processes) {
 
-    /** Fixed heap and a quick-starting JIT: six JVMs share a laptop (or two CI cores). */
-    static final List<String> JVM_FLAGS =
-            List.of("-Xms96m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
-
     static final String READINESS_PATH = "/actuator/health/readiness";
 
     static final String LOCAL_PROFILE = "local";
@@ -60,25 +56,53 @@ record Plan(List<ProcessSpec> processes) {
      * @param logs folder of the log files
      */
     static Plan build(Options options, Connections connections, Path java, Function<Service, Path> jarOf, Path logs) {
+        return build(options, StackSettings.DEFAULT, connections, java, jarOf, logs);
+    }
+
+    /** Builds the plan with the given ports and JVM flags. */
+    static Plan build(
+            Options options,
+            StackSettings settings,
+            Connections connections,
+            Path java,
+            Function<Service, Path> jarOf,
+            Path logs) {
         var services = select(options);
         boolean twoProducts = services.contains(Service.GATEWAY) && services.contains(Service.PRODUCT);
         var processes = new ArrayList<ProcessSpec>();
         for (var service : services) {
             if (service == Service.PRODUCT && twoProducts) {
-                processes.add(
-                        spec(service, "product-service-1", service.port(), options, connections, java, jarOf, logs));
+                processes.add(spec(
+                        service,
+                        "product-service-1",
+                        settings.port(service),
+                        options,
+                        settings,
+                        connections,
+                        java,
+                        jarOf,
+                        logs));
                 processes.add(spec(
                         service,
                         "product-service-2",
-                        Service.SECOND_PRODUCT_PORT,
+                        settings.secondProductPort(),
                         options,
+                        settings,
                         connections,
                         java,
                         jarOf,
                         logs));
             } else {
-                processes.add(
-                        spec(service, service.moduleName(), service.port(), options, connections, java, jarOf, logs));
+                processes.add(spec(
+                        service,
+                        service.moduleName(),
+                        settings.port(service),
+                        options,
+                        settings,
+                        connections,
+                        java,
+                        jarOf,
+                        logs));
             }
         }
         return new Plan(processes);
@@ -89,6 +113,7 @@ record Plan(List<ProcessSpec> processes) {
             String name,
             int port,
             Options options,
+            StackSettings settings,
             Connections connections,
             Path java,
             Function<Service, Path> jarOf,
@@ -104,6 +129,19 @@ record Plan(List<ProcessSpec> processes) {
             env.put(EnvNames.DB_USERNAME, connections.dbUsername());
             env.put(EnvNames.DB_PASSWORD, connections.dbPassword());
         }
+        // Where the others are: the services' own defaults name the standard ports, which a moved stack does not use.
+        env.put(EnvNames.JWT_JWKS_URI, settings.url(Service.USER) + "/.well-known/jwks.json");
+        env.put(EnvNames.SERVICE_TOKEN_URI, settings.url(Service.USER) + "/api/auth/token");
+        switch (service) {
+            case ORDER -> env.put(EnvNames.PRODUCT_SERVICE_URL, settings.url(Service.PRODUCT));
+            case PAYMENT -> env.put(EnvNames.ORDER_SERVICE_URL, settings.url(Service.ORDER));
+            case GATEWAY -> {
+                env.put(EnvNames.USER_SERVICE_URI_0, settings.url(Service.USER));
+                env.put(EnvNames.ORDER_SERVICE_URI_0, settings.url(Service.ORDER));
+                env.put(EnvNames.PAYMENT_SERVICE_URI_0, settings.url(Service.PAYMENT));
+            }
+            default -> {}
+        }
         if (service == Service.USER) {
             CLIENT_SECRETS.forEach((client, secret) -> env.put(EnvNames.clientSecretOf(client), secret));
         }
@@ -116,11 +154,11 @@ record Plan(List<ProcessSpec> processes) {
         }
         var command = new ArrayList<String>();
         command.add(java.toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(settings.jvmFlags());
         command.add("-jar");
         command.add(jarOf.apply(service).toString());
         if (service == Service.GATEWAY) {
-            command.addAll(productInstances());
+            command.addAll(productInstances(settings));
         }
         var readiness = URI.create("http://localhost:" + port + READINESS_PATH);
         return new ProcessSpec(name, command, env, port, Probe.http(readiness), logs.resolve(name + ".log"));
@@ -132,10 +170,10 @@ record Plan(List<ProcessSpec> processes) {
     }
 
     /** Both product-service instances, whether or not this run starts them (the gateway balances over them). */
-    private static List<String> productInstances() {
+    private static List<String> productInstances(StackSettings settings) {
         return List.of(
-                EnvNames.productInstanceArgument(0, "http://localhost:" + Service.PRODUCT.port()),
-                EnvNames.productInstanceArgument(1, "http://localhost:" + Service.SECOND_PRODUCT_PORT));
+                EnvNames.productInstanceArgument(0, settings.url(Service.PRODUCT)),
+                EnvNames.productInstanceArgument(1, "http://localhost:" + settings.secondProductPort()));
     }
 
     /** The process of the given name, e.g. {@code "gateway-service"}. */
