@@ -109,7 +109,7 @@ w("| machine | |")
 w("| --- | --- |")
 for key, label in [("cores", "cores"), ("memory", "memory"), ("cpu", "CPU"), ("kernel", "kernel"), ("jdk", "JDK"),
                    ("jvm_flags", "JVM flags (every service JVM, the extra instances and Gatling's heap)"),
-                   ("postgres", "PostgreSQL"), ("redis", "Redis"), ("wrk", "wrk"), ("gatling", "Gatling"),
+                   ("db_pool", "Hikari pool per service (DB_POOL_SIZE)"), ("postgres", "PostgreSQL"), ("redis", "Redis"), ("wrk", "wrk"), ("gatling", "Gatling"),
                    ("boot", "Spring Boot"), ("commit", "git commit"), ("load", "load average at the end"),
                    ("params", "run parameters")]:
     w(f"| {label} | {facts.get(key, '')} |")

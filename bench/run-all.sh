@@ -45,12 +45,15 @@ if $QUICK; then
   JOURNEY_RATE=${JOURNEY_RATE:-1} JOURNEY_SECONDS=${JOURNEY_SECONDS:-4} MIX_SECONDS=${MIX_SECONDS:-4}
   MIX_RATES=${MIX_RATES:-"8 16"}
   PGBENCH_SCALE=${PGBENCH_SCALE:-2}
+  DB_POOL_SIZE=${DB_POOL_SIZE:-3}
 else
   WARMUP=${WARMUP:-10} DURATION=${DURATION:-20} REPEATS=${REPEATS:-3}
   CATALOG_SIZE=${CATALOG_SIZE:-20000} CUSTOMERS=${CUSTOMERS:-60}
   JOURNEY_RATE=${JOURNEY_RATE:-5} JOURNEY_SECONDS=${JOURNEY_SECONDS:-60} MIX_SECONDS=${MIX_SECONDS:-30}
   MIX_RATES=${MIX_RATES:-"25 50 100 150 200 300 400 600"}
   PGBENCH_SCALE=${PGBENCH_SCALE:-10}
+  # Up to nine service JVMs hold their pools at once: 9 x 8 + pgbench's 8 stays under PostgreSQL's default 100.
+  DB_POOL_SIZE=${DB_POOL_SIZE:-8}
 fi
 THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-32} VT_CONNECTIONS=${VT_CONNECTIONS:-64}
 P99_BUDGET_MS=${P99_BUDGET_MS:-100}
@@ -115,7 +118,7 @@ wait_http() { # url seconds pid -> waits for a 2xx
   return 1
 }
 
-jar() { ls "$1"/target/"$(basename "$1")"-*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -1; }
+jar() { ls "$1"/target/*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -1; }
 
 # ---------------------------------------------------------------------------------------------------------------
 log "building the jars (services, launcher, bench programs) if missing"
@@ -140,9 +143,11 @@ DB=("${PSQL[@]}" -d "$BENCH_DB")
 # The services of the stack, through the launcher. Rate limits raised: the bench measures the services, not the limiter.
 export LOCAL_STACK_PORT_BASE=$PORT_BASE LOCAL_STACK_JVM_FLAGS=$BENCH_JVM_FLAGS
 export DB_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB DB_USERNAME=$PG_USER DB_PASSWORD=${PG_PASSWORD:-}
-export REDIS_HOST=127.0.0.1 REDIS_PORT
+export REDIS_HOST=127.0.0.1 REDIS_PORT DB_POOL_SIZE
 export RATE_LIMIT_API_RATE=1000000 RATE_LIMIT_API_BURST=2000000 RATE_LIMIT_AUTH_RATE=1000000 RATE_LIMIT_AUTH_BURST=2000000
-export ACCESS_TOKEN_TTL=3h TRACING_SAMPLING_PROBABILITY=${TRACING_SAMPLING_PROBABILITY:-0.1}
+# Orders and reservations outlive the whole run (reservation TTL > payment window, as in production), so the
+# consistency checks never meet one half-expired.
+export RESERVATION_TTL=3h ORDER_PAYMENT_WINDOW=2h TRACING_SAMPLING_PROBABILITY=${TRACING_SAMPLING_PROBABILITY:-0.1}
 log "starting the stack (bin/run-all, ports from $PORT_BASE, JVM flags: $BENCH_JVM_FLAGS)"
 setsid bin/run-all >"$OUT/logs/launcher.log" 2>&1 &
 PIDS+=($!)
@@ -196,24 +201,33 @@ HOT_CATEGORY=$(sed -n 2p "$OUT/products.csv" | cut -d, -f2)
 note data catalog "$("${DB[@]}" -tAc 'SELECT count(*) FROM catalog.products') products ($CATALOG_SIZE asked), 40 hot ones with 1,000,000 units"
 
 # Customers: three pools (journey logins; tokens for cart/view cart; tokens for checkouts), registered and signed in
-# straight at user-service in parallel.
-register() { # email -> token on stdout
-  local body="{\"email\":\"$1\",\"password\":\"Bench-Passw0rd-1\",\"name\":\"Bench Customer\"}"
-  curl -fsS --max-time 30 -o /dev/null -H 'Content-Type: application/json' -d "$body" "$USERS/api/auth/register" || true
+# straight at user-service in parallel. Access tokens live at most 15 min, so they are fetched again before the
+# scenarios that use them.
+register() { # email
+  curl -fsS --max-time 30 -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"Bench-Passw0rd-1\",\"name\":\"Bench Customer\"}" "$USERS/api/auth/register"
+}
+signin() { # email -> access token on stdout
   curl -fsS --max-time 30 -H 'Content-Type: application/json' \
     -d "{\"email\":\"$1\",\"password\":\"Bench-Passw0rd-1\"}" "$USERS/api/auth/login" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
 }
-export -f register
+export -f register signin
 export USERS
+fresh_tokens() { # pools... -> $pool.tokens and the feeders' CSV files
+  for pool in "$@"; do
+    xargs -P 4 -I{} bash -c 'signin "$1"' _ {} <"$OUT/$pool.emails" >"$OUT/$pool.tokens"
+    [[ $(wc -l <"$OUT/$pool.tokens") -eq $CUSTOMERS ]] || die "could not sign in every $pool customer"
+  done
+  { echo token; cat "$OUT/cart.tokens"; } >"$OUT/tokens.csv"
+  { echo token; cat "$OUT/checkout.tokens"; } >"$OUT/checkout-tokens.csv"
+}
 for pool in journey cart checkout; do
   seq 1 "$CUSTOMERS" | sed "s/.*/bench-$pool-&@northwind.example/" >"$OUT/$pool.emails"
-  xargs -P 4 -I{} bash -c 'register "$1"' _ {} <"$OUT/$pool.emails" >"$OUT/$pool.tokens"
-  [[ $(wc -l <"$OUT/$pool.tokens") -eq $CUSTOMERS ]] || die "could not sign in every $pool customer"
+  xargs -P 4 -I{} bash -c 'register "$1"' _ {} <"$OUT/$pool.emails" || die "could not register the $pool customers"
 done
+fresh_tokens journey cart checkout
 { echo email,password; sed 's/$/,Bench-Passw0rd-1/' "$OUT/journey.emails"; } >"$OUT/customers.csv"
-{ echo token; cat "$OUT/cart.tokens"; } >"$OUT/tokens.csv"
-{ echo token; cat "$OUT/checkout.tokens"; } >"$OUT/checkout-tokens.csv"
 TOKEN=$(head -1 "$OUT/cart.tokens")
 
 # Does payment-service take payments yet? (An empty body is a 400 problem when the endpoint exists.)
@@ -448,14 +462,17 @@ if wants 6; then
   LISTING="/api/products?category=$HOT_CATEGORY&sort=price,asc&size=20"
   measure_wrk 6 "product listing, virtual threads" "http://127.0.0.1:$PRODUCT_NOCACHE_PORT$LISTING" "$VT_CONNECTIONS"
   measure_wrk 6 "product listing, platform threads" "http://127.0.0.1:$PRODUCT_NOVT_PORT$LISTING" "$VT_CONNECTIONS"
-  measure_wrk 6 "my orders, virtual threads" "$ORDERS/api/orders" "$VT_CONNECTIONS" -H "Authorization: Bearer $TOKEN"
+  fresh_tokens journey
+  buyer=$(head -1 "$OUT/journey.tokens") # has orders once scenario 4 ran
+  measure_wrk 6 "my orders, virtual threads" "$ORDERS/api/orders" "$VT_CONNECTIONS" -H "Authorization: Bearer $buyer"
   measure_wrk 6 "my orders, platform threads" "http://127.0.0.1:$ORDER_NOVT_PORT/api/orders" "$VT_CONNECTIONS" \
-    -H "Authorization: Bearer $TOKEN"
+    -H "Authorization: Bearer $buyer"
   note 6 setup "product-service with the cache off (listing from PostgreSQL) and order-service (GET /api/orders of a customer), each as two instances with SPRING_THREADS_VIRTUAL_ENABLED true/false, wrk -c$VT_CONNECTIONS"
 fi
 
 if wants 7; then
   log "scenario 7: mixed open-model load, highest arrival rate with p99 < ${P99_BUDGET_MS} ms and 0 errors"
+  fresh_tokens cart checkout
   gatling 7 "mix warm-up" MixedLoadSimulation "$(awk '{print $1}' <<<"$MIX_RATES")" "$((MIX_SECONDS / 2 + 1))" warmup 1 || true
   best=""
   for rate in $MIX_RATES; do
@@ -490,6 +507,7 @@ log "report: $REPORT"
   echo "kernel	$(uname -sr)"
   echo "jdk	$("$JAVA" -version 2>&1 | head -1)"
   echo "jvm_flags	$BENCH_JVM_FLAGS"
+  echo "db_pool	$DB_POOL_SIZE"
   echo "postgres	$("${DB[@]}" -tAc 'SHOW server_version')"
   echo "redis	$(redis-server --version | awk '{print $3}')"
   echo "wrk	$(wrk -v 2>&1 | head -1 | awk '{print $2}')"

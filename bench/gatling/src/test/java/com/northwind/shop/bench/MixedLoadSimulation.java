@@ -35,10 +35,13 @@ public class MixedLoadSimulation extends Simulation {
                 .exec(Shop.addToCart())
                 .exec(Shop.checkout());
         setUp(
-                        browse.injectOpen(constantUsersPerSec(rate * BROWSE / TOTAL).during(duration)),
+                        browse.injectOpen(
+                                constantUsersPerSec(rate * BROWSE / TOTAL).during(duration)),
                         cart.injectOpen(constantUsersPerSec(rate * CART / TOTAL).during(duration)),
-                        viewCart.injectOpen(constantUsersPerSec(rate * VIEW_CART / TOTAL).during(duration)),
-                        checkout.injectOpen(constantUsersPerSec(rate * CHECKOUT / TOTAL).during(duration)))
+                        viewCart.injectOpen(
+                                constantUsersPerSec(rate * VIEW_CART / TOTAL).during(duration)),
+                        checkout.injectOpen(
+                                constantUsersPerSec(rate * CHECKOUT / TOTAL).during(duration)))
                 .protocols(Shop.protocol())
                 .maxDuration(duration + 60L)
                 .assertions(

@@ -65,7 +65,8 @@ final class Shop {
      * two at once for one customer would collide; with this pool a customer's next checkout comes seconds later.
      */
     static FeederBuilder<String> checkoutTokens() {
-        return csv(System.getProperty("checkoutTokensCsv", "checkout-tokens.csv")).circular();
+        return csv(System.getProperty("checkoutTokensCsv", "checkout-tokens.csv"))
+                .circular();
     }
 
     /** Products with plenty of stock (productId,category), chosen by run-all.sh. */
@@ -120,8 +121,10 @@ final class Shop {
                         .post("/api/payments")
                         .header("Authorization", "Bearer #{token}")
                         .header("Idempotency-Key", "#{paymentKey}")
-                        .body(StringBody("{\"orderId\":\"#{orderId}\",\"card\":{\"number\":\"" + TEST_CARD
-                                + "\",\"expMonth\":12,\"expYear\":2030,\"cvc\":\"123\",\"holder\":\"Bench Customer\"}}"))
+                        .body(
+                                StringBody(
+                                        "{\"orderId\":\"#{orderId}\",\"card\":{\"number\":\"" + TEST_CARD
+                                                + "\",\"expMonth\":12,\"expYear\":2030,\"cvc\":\"123\",\"holder\":\"Bench Customer\"}}"))
                         .check(status().is(201))
                         .check(jsonPath("$.status").is("SUCCEEDED")));
     }
