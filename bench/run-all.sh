@@ -85,7 +85,19 @@ for tool in wrk pgbench redis-benchmark redis-server redis-cli psql gnuplot pyth
 done
 JAVA=$(bin/find-java)
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER")
-"${PSQL[@]}" -d postgres -tAc 'select 1' >/dev/null || die "no PostgreSQL at $PG_HOST:$PG_PORT"
+# psql that waits out a full server ("too many clients" on a shared machine): exit code 2 is a connection failure,
+# which happens before psql reads any input, so a retry is safe.
+pg() { # database psql-args...
+  local db=$1 rc; shift
+  for _ in $(seq 1 30); do
+    "${PSQL[@]}" -d "$db" "$@" && return 0 || rc=$?
+    ((rc == 2)) || return $rc
+    sleep 3
+  done
+  return 2
+}
+db() { pg "$BENCH_DB" "$@"; }
+pg postgres -tAc 'select 1' >/dev/null || die "no PostgreSQL at $PG_HOST:$PG_PORT"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Everything started here is recorded and stopped on exit, in reverse order.
@@ -98,7 +110,8 @@ stop_all() {
     local pid=${PIDS[i]}
     kill -0 "$pid" 2>/dev/null || continue
     kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    # The launcher stops its services one by one (graceful shutdown, up to 30 s each): give it time.
+    for _ in $(seq 1 240); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   done
@@ -137,8 +150,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --d
   >"$OUT/logs/redis.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 20); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.5; done
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB"
-DB=("${PSQL[@]}" -d "$BENCH_DB")
+pg postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB"
 
 # The services of the stack, through the launcher. Rate limits raised: the bench measures the services, not the limiter.
 export LOCAL_STACK_PORT_BASE=$PORT_BASE LOCAL_STACK_JVM_FLAGS=$BENCH_JVM_FLAGS
@@ -149,30 +161,49 @@ export RATE_LIMIT_API_RATE=1000000 RATE_LIMIT_API_BURST=2000000 RATE_LIMIT_AUTH_
 # consistency checks never meet one half-expired.
 export RESERVATION_TTL=3h ORDER_PAYMENT_WINDOW=2h TRACING_SAMPLING_PROBABILITY=${TRACING_SAMPLING_PROBABILITY:-0.1}
 log "starting the stack (bin/run-all, ports from $PORT_BASE, JVM flags: $BENCH_JVM_FLAGS)"
-setsid bin/run-all >"$OUT/logs/launcher.log" 2>&1 &
-PIDS+=($!)
-LAUNCHER=$!
-for _ in $(seq 1 900); do
+# Up to three tries: on a shared machine a service can fail to start for want of a database connection.
+for attempt in 1 2 3; do
+  setsid bin/run-all >"$OUT/logs/launcher.log" 2>&1 &
+  LAUNCHER=$!
+  PIDS+=("$LAUNCHER")
+  for _ in $(seq 1 900); do
+    grep -q 'Ctrl-C stops everything' "$OUT/logs/launcher.log" && break
+    kill -0 "$LAUNCHER" 2>/dev/null || break
+    sleep 1
+  done
   grep -q 'Ctrl-C stops everything' "$OUT/logs/launcher.log" && break
-  kill -0 "$LAUNCHER" 2>/dev/null || { tail -40 "$OUT/logs/launcher.log" >&2; die "the launcher stopped"; }
-  sleep 1
+  tail -40 "$OUT/logs/launcher.log" >&2
+  kill -0 "$LAUNCHER" 2>/dev/null && die "the stack did not come up in 15 min"
+  wait "$LAUNCHER" 2>/dev/null || true
+  cp "$OUT/logs/launcher.log" "$OUT/logs/launcher-failed-$attempt.log"
+  ((attempt < 3)) || die "the launcher stopped three times"
+  log "the launcher stopped (see logs/launcher-failed-$attempt.log); trying again"
 done
-grep -q 'Ctrl-C stops everything' "$OUT/logs/launcher.log" || die "the stack did not come up in 15 min"
 log "stack ready after $(($(date +%s) - STARTED)) s"
 
 # Extra service instances: the same jar and JVM flags, the stack's database and Redis.
-start_extra() { # name port module env... -> pid on PIDS
+start_extra() { # name port module env... -> its pid in EXTRA (and on PIDS, so it is stopped on exit)
   local name=$1 port=$2 module=$3; shift 3
   env PORT="$port" INSTANCE_ID="$name" SPRING_PROFILES_ACTIVE=local JWT_JWKS_URI="$USERS/.well-known/jwks.json" \
     SERVICE_TOKEN_URI="$USERS/api/auth/token" "$@" \
     setsid "$JAVA" $BENCH_JVM_FLAGS -jar "$(jar "$module")" >"$OUT/logs/$name.log" 2>&1 &
-  PIDS+=($!)
-  echo $!
+  EXTRA=$!
+  PIDS+=("$EXTRA")
+}
+
+# The first request of a route may be slow (cold JIT, first connections, a busy machine): a few tries for a 2xx.
+touch_url() { # url [curl args...]
+  local url=$1; shift
+  for _ in $(seq 1 10); do
+    curl -fsS --max-time 20 -o /dev/null "$@" "$url" 2>/dev/null && return 0
+    sleep 2
+  done
+  die "no 2xx from $url"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
 log "bench data: catalog of $CATALOG_SIZE products, $CUSTOMERS customers per pool, hot products with ample stock"
-"${DB[@]}" <<SQL
+db <<SQL
 SET search_path = catalog;
 -- Synthetic products next to the demo catalog (same categories, names and descriptions recombined), so that the
 -- listing's indexes have work to do. Deterministic: the same rows every run.
@@ -194,11 +225,11 @@ WHERE id IN (SELECT id FROM public.bench_hot_products);
 ANALYZE products;
 SQL
 redis-cli -p "$REDIS_PORT" --scan --pattern '*products:*' | xargs -r redis-cli -p "$REDIS_PORT" del >/dev/null
-"${DB[@]}" -tAF, -c "SELECT id, slug FROM bench_hot_products ORDER BY id" | { echo productId,category; cat; } \
+db -tAF, -c "SELECT id, slug FROM bench_hot_products ORDER BY id" | { echo productId,category; cat; } \
   >"$OUT/products.csv"
 HOT_ID=$(sed -n 2p "$OUT/products.csv" | cut -d, -f1)
 HOT_CATEGORY=$(sed -n 2p "$OUT/products.csv" | cut -d, -f2)
-note data catalog "$("${DB[@]}" -tAc 'SELECT count(*) FROM catalog.products') products ($CATALOG_SIZE asked), 40 hot ones with 1,000,000 units"
+note data catalog "$(db -tAc 'SELECT count(*) FROM catalog.products') products ($CATALOG_SIZE asked), 40 hot ones with 1,000,000 units"
 
 # Customers: three pools (journey logins; tokens for cart/view cart; tokens for checkouts), registered and signed in
 # straight at user-service in parallel. Access tokens live at most 15 min, so they are fetched again before the
@@ -232,8 +263,12 @@ TOKEN=$(head -1 "$OUT/cart.tokens")
 
 # Does payment-service take payments yet? (An empty body is a 400 problem when the endpoint exists.)
 PAY=false
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: application/json' -H "Idempotency-Key: probe-$$" -d '{}' "$GATEWAY/api/payments" || true)
+for _ in 1 2 3; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: probe-$$" -d '{}' "$GATEWAY/api/payments" || true)
+  [[ "$code" == 000 || "$code" == 5* ]] || break
+  sleep 5
+done
 [[ "$code" == 400 || "$code" == 422 ]] && PAY=true
 note data payments "POST /api/payments answers $code to an empty body: the journey $($PAY && echo "pays" || echo "stops at the order (no payment)")"
 
@@ -244,7 +279,7 @@ to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if
 measure_wrk() { # scenario target url [connections] [extra wrk args...]
   local scenario=$1 target=$2 url=$3 conns=${4:-$CONNECTIONS}; shift 4 || shift $#
   case "$url" in http://127.*) ;; *) die "refusing non-loopback $url" ;; esac
-  local cmd="wrk -t$THREADS -c$conns -d${DURATION}s --latency $* $url"
+  local cmd="wrk -t$THREADS -c$conns -d${DURATION}s --latency${*:+ $*} $url"
   log "  $scenario / $target: $cmd"
   wrk -t"$THREADS" -c"$conns" -d"${WARMUP}s" "$@" "$url" >"$OUT/logs/wrk-warmup.txt" 2>&1 || die "wrk failed on $url"
   for r in $(seq 1 "$REPEATS"); do
@@ -266,7 +301,7 @@ gatling() { # scenario label simulation rate seconds [phase] -> exit code of the
   local dir=$OUT/gatling/$scenario-${label// /_}-$phase-$repeat rc=0
   local cmd="./mvnw -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass=com.northwind.shop.bench.$simulation -Drate=$rate -Dduration=$seconds -Dpay=$PAY"
   log "  $scenario / $label ($phase $repeat): $simulation at $rate/s for $seconds s"
-  ./mvnw -q -B -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass="com.northwind.shop.bench.$simulation" \
+  JAVA_HOME=$(dirname "$(dirname "$JAVA")") ./mvnw -q -B -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass="com.northwind.shop.bench.$simulation" \
     -Dgatling.resultsFolder="$dir" -DgatewayUrl="$GATEWAY" -Drate="$rate" -Dduration="$seconds" -Dpay="$PAY" \
     -Dp99Ms="$P99_BUDGET_MS" -DcustomersCsv="$OUT/customers.csv" -DtokensCsv="$OUT/tokens.csv" \
     -DcheckoutTokensCsv="$OUT/checkout-tokens.csv" -DproductsCsv="$OUT/products.csv" \
@@ -297,15 +332,16 @@ PY
 NOCACHE=""
 product_nocache() { # starts (once) product-service with the Redis cache off
   [[ -n "$NOCACHE" ]] && return
-  NOCACHE=$(start_extra product-nocache "$PRODUCT_NOCACHE_PORT" product-service PRODUCTS_CACHE_ENABLED=false \
-    DB_URL="$DB_URL" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT")
+  start_extra product-nocache "$PRODUCT_NOCACHE_PORT" product-service PRODUCTS_CACHE_ENABLED=false \
+    DB_URL="$DB_URL" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
+  NOCACHE=$EXTRA
   wait_http "http://127.0.0.1:$PRODUCT_NOCACHE_PORT/actuator/health/readiness" 600 "$NOCACHE" \
     || die "cache-off product-service did not start (see $OUT/logs/product-nocache.log)"
 }
 
 if wants 1; then
   log "scenario 1: gateway overhead on a cached product read"
-  curl -fsS -o /dev/null "$PRODUCT/api/products/$HOT_ID" && curl -fsS -o /dev/null "$GATEWAY/api/products/$HOT_ID"
+  touch_url "$PRODUCT/api/products/$HOT_ID" && touch_url "$GATEWAY/api/products/$HOT_ID"
   measure_wrk 1 "direct (product-service-1)" "$PRODUCT/api/products/$HOT_ID"
   measure_wrk 1 "through the gateway" "$GATEWAY/api/products/$HOT_ID"
 fi
@@ -321,8 +357,8 @@ if wants 3; then
   log "scenario 3: catalog search with filters, with and without the listing's indexes"
   product_nocache
   # A word in a few percent of the products, and the hot product's category.
-  WORD=$("${DB[@]}" -tAc "SELECT word FROM ts_stat('SELECT search FROM catalog.products WHERE active')
-    WHERE length(word) > 3 AND word !~ '[0-9]' ORDER BY abs(ndoc - (SELECT count(*) / 40 FROM catalog.products)), word LIMIT 1")
+  WORD=$(db -tAc "SELECT word FROM ts_stat('SELECT search FROM catalog.products WHERE active')
+    WHERE length(word) > 3 AND word ~ '^[a-z]+$' ORDER BY abs(ndoc - (SELECT count(*) / 40 FROM catalog.products)), word LIMIT 1")
   SEARCH="/api/products?q=$WORD&category=$HOT_CATEGORY&minPrice=1000&maxPrice=30000"
   FILTER="/api/products?category=$HOT_CATEGORY&minPrice=1000&maxPrice=30000&sort=price,asc"
   note 3 queries "search: GET $SEARCH; filter: GET $FILTER (product-service with the cache off, so every read queries PostgreSQL)"
@@ -340,7 +376,7 @@ if wants 3; then
                "$select $filter_where ORDER BY p.price_amount, p.id LIMIT 20 OFFSET 0" \
                "SELECT count(*) FROM catalog.products p $filter_where"; do
         echo; echo "$q;" | tr -s ' \n' ' '; echo
-        "${DB[@]}" -c "EXPLAIN (ANALYZE, BUFFERS) $q"
+        db -c "EXPLAIN (ANALYZE, BUFFERS) $q"
       done
     } >"$OUT/explain/$2"
   }
@@ -348,15 +384,15 @@ if wants 3; then
   measure_wrk 3 "search, indexed" "http://127.0.0.1:$PRODUCT_NOCACHE_PORT$SEARCH"
   measure_wrk 3 "filter, indexed" "http://127.0.0.1:$PRODUCT_NOCACHE_PORT$FILTER"
   # Baseline: the listing's indexes dropped in the bench database only, put back right after (also on any exit).
-  "${DB[@]}" -tAc "SELECT indexdef || ';' FROM pg_indexes WHERE schemaname = 'catalog' AND tablename = 'products'
+  db -tAc "SELECT indexdef || ';' FROM pg_indexes WHERE schemaname = 'catalog' AND tablename = 'products'
     AND indexname IN ('products_search_idx', 'products_name_idx', 'products_price_idx', 'products_category_name_idx',
     'products_category_price_idx', 'products_category_newest_idx', 'products_category_idx')" >"$OUT/explain/indexes.sql"
   restore_indexes() {
     [[ -s "$OUT/explain/indexes.sql" ]] || return 0
-    "${DB[@]}" -c "SET search_path = catalog" -f <(sed 's/^CREATE INDEX /CREATE INDEX IF NOT EXISTS /' "$OUT/explain/indexes.sql") \
-      && "${DB[@]}" -c 'ANALYZE catalog.products' && mv "$OUT/explain/indexes.sql" "$OUT/explain/indexes-restored.sql"
+    db -c "SET search_path = catalog" -f <(sed 's/^CREATE INDEX /CREATE INDEX IF NOT EXISTS /' "$OUT/explain/indexes.sql") \
+      && db -c 'ANALYZE catalog.products' && mv "$OUT/explain/indexes.sql" "$OUT/explain/indexes-restored.sql"
   }
-  "${DB[@]}" -c "DROP INDEX catalog.products_search_idx, catalog.products_name_idx, catalog.products_price_idx,
+  db -c "DROP INDEX catalog.products_search_idx, catalog.products_name_idx, catalog.products_price_idx,
     catalog.products_category_name_idx, catalog.products_category_price_idx, catalog.products_category_newest_idx,
     catalog.products_category_idx" -c 'ANALYZE catalog.products'
   explain "without the indexes (baseline)" without-indexes.txt
@@ -370,12 +406,12 @@ consistency() { # scenario: stock, reservations, orders and payments agree (afte
   local scenario=$1 settle=0
   if $PAY; then # wait until no order of the run waits for its payment's events
     for settle in $(seq 1 60); do
-      [[ $("${DB[@]}" -tAc "SELECT count(*) FROM orders.orders WHERE status = 'AWAITING_PAYMENT'") == 0 ]] && break
+      [[ $(db -tAc "SELECT count(*) FROM orders.orders WHERE status = 'AWAITING_PAYMENT'") == 0 ]] && break
       sleep 1
     done
   fi
   local report
-  report=$("${DB[@]}" -tA -F' ' <<SQL
+  report=$(db -tA -F' ' <<SQL
 SELECT 'orders', status, count(*) FROM orders.orders GROUP BY status ORDER BY status;
 SELECT 'stock', CASE WHEN bool_and(h.initial_stock - p.stock_quantity = coalesce(confirmed.q, 0)
                                   AND h.initial_stock - p.available_quantity = coalesce(held.q, 0))
@@ -392,7 +428,7 @@ WHERE o.id IS NULL OR r.order_id IS NULL
 SQL
 )
   if $PAY; then
-    report+=$'\n'$("${DB[@]}" -tA -F' ' <<'SQL'
+    report+=$'\n'$(db -tA -F' ' <<'SQL'
 SELECT 'payments-vs-orders', CASE WHEN count(*) = 0 THEN 'consistent' ELSE 'INCONSISTENT' END, count(*)
 FROM (SELECT o.id FROM orders.orders o
       LEFT JOIN payments.payments p ON p.order_id = o.id AND p.status = 'SUCCEEDED'
@@ -421,11 +457,12 @@ fi
 
 if wants 5; then
   log "scenario 5: ceilings (trivial endpoint direct and through a bare gateway, pgbench -S, redis-benchmark GET)"
-  BARE=$(start_extra bare-gateway "$BARE_PORT" bench/bare-gateway BARE_GATEWAY_TARGET="$PRODUCT")
+  start_extra bare-gateway "$BARE_PORT" bench/bare-gateway BARE_GATEWAY_TARGET="$PRODUCT"
+  BARE=$EXTRA
   wait_http "http://127.0.0.1:$BARE_PORT/actuator/health/liveness" 600 "$BARE" || die "bare gateway did not start"
   measure_wrk 5 "trivial endpoint direct" "$PRODUCT/actuator/health/liveness"
   measure_wrk 5 "trivial endpoint, bare gateway" "http://127.0.0.1:$BARE_PORT/actuator/health/liveness"
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS ${BENCH_DB}_pgbench WITH (FORCE)" -c "CREATE DATABASE ${BENCH_DB}_pgbench"
+  pg postgres -c "DROP DATABASE IF EXISTS ${BENCH_DB}_pgbench WITH (FORCE)" -c "CREATE DATABASE ${BENCH_DB}_pgbench"
   pgbench -q -i -s "$PGBENCH_SCALE" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "${BENCH_DB}_pgbench" >"$OUT/logs/pgbench-init.log" 2>&1
   PGCMD="pgbench -S -M prepared -c 8 -j 2 -T $DURATION (scale $PGBENCH_SCALE)"
   log "  5 / pgbench: $PGCMD"
@@ -437,7 +474,7 @@ if wants 5; then
       "$(awk '/^tps = / {print $3}' <<<"$out")" "$(awk '/latency average/ {print $4}' <<<"$out")" \
       "$(awk '/number of failed transactions/ {print $5}' <<<"$out")" "$PGCMD" >>"$MEASURE"
   done
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS ${BENCH_DB}_pgbench WITH (FORCE)"
+  pg postgres -c "DROP DATABASE IF EXISTS ${BENCH_DB}_pgbench WITH (FORCE)"
   RCMD="redis-benchmark -t get -c 50 -n N --csv (N = 20000/s x duration)"
   log "  5 / redis: $RCMD"
   redis-benchmark -p "$REDIS_PORT" -t get -c 50 -n 20000 -q >/dev/null 2>&1
@@ -445,7 +482,7 @@ if wants 5; then
     out=$(redis-benchmark -p "$REDIS_PORT" -t get -c 50 -n "$((20000 * DURATION))" --csv 2>&1)
     echo "$out" >"$OUT/logs/redis-benchmark-$r.txt"
     # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
-    awk -F'","' -v r="$r" -v cmd="$RCMD" '/^"GET"/ { gsub(/"/, ""); printf "5\tredis-benchmark GET\trun\t%s\t%s\t%s\t%s\t0\t%s\n", r, $2, $5, $7, cmd }' \
+    awk -F, -v r="$r" -v cmd="$RCMD" '/^"GET"/ { gsub(/"/, ""); printf "5\tredis-benchmark GET\trun\t%s\t%s\t%s\t%s\t0\t%s\n", r, $2, $5, $7, cmd }' \
       <<<"$out" >>"$MEASURE"
   done
 fi
@@ -453,10 +490,12 @@ fi
 if wants 6; then
   log "scenario 6: virtual threads on vs off on the DB-backed routes"
   product_nocache
-  NOVT=$(start_extra product-novt "$PRODUCT_NOVT_PORT" product-service PRODUCTS_CACHE_ENABLED=false \
-    SPRING_THREADS_VIRTUAL_ENABLED=false DB_URL="$DB_URL" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT")
-  ONOVT=$(start_extra order-novt "$ORDER_NOVT_PORT" order-service SPRING_THREADS_VIRTUAL_ENABLED=false \
-    PRODUCT_SERVICE_URL="$PRODUCT" DB_URL="$DB_URL" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT")
+  start_extra product-novt "$PRODUCT_NOVT_PORT" product-service PRODUCTS_CACHE_ENABLED=false \
+    SPRING_THREADS_VIRTUAL_ENABLED=false DB_URL="$DB_URL" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
+  NOVT=$EXTRA
+  start_extra order-novt "$ORDER_NOVT_PORT" order-service SPRING_THREADS_VIRTUAL_ENABLED=false \
+    PRODUCT_SERVICE_URL="$PRODUCT" DB_URL="$DB_URL" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
+  ONOVT=$EXTRA
   wait_http "http://127.0.0.1:$PRODUCT_NOVT_PORT/actuator/health/readiness" 600 "$NOVT" || die "product-novt did not start"
   wait_http "http://127.0.0.1:$ORDER_NOVT_PORT/actuator/health/readiness" 600 "$ONOVT" || die "order-novt did not start"
   LISTING="/api/products?category=$HOT_CATEGORY&sort=price,asc&size=20"
@@ -508,7 +547,7 @@ log "report: $REPORT"
   echo "jdk	$("$JAVA" -version 2>&1 | head -1)"
   echo "jvm_flags	$BENCH_JVM_FLAGS"
   echo "db_pool	$DB_POOL_SIZE"
-  echo "postgres	$("${DB[@]}" -tAc 'SHOW server_version')"
+  echo "postgres	$(db -tAc 'SHOW server_version')"
   echo "redis	$(redis-server --version | awk '{print $3}')"
   echo "wrk	$(wrk -v 2>&1 | head -1 | awk '{print $2}')"
   echo "gatling	$(sed -n 's:.*<gatling.version>\(.*\)</gatling.version>.*:\1:p' pom.xml)"
