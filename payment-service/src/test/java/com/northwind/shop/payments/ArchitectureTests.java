@@ -4,6 +4,7 @@ import com.northwind.shop.platform.test.ArchitectureRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTests {
@@ -15,5 +16,14 @@ class ArchitectureTests {
     @Test
     void importsNoOtherService() {
         ArchitectureRules.serviceIsIsolated("com.northwind.shop.payments").check(classes);
+    }
+
+    @Test
+    void hasNoCyclesBetweenFeatures() {
+        SlicesRuleDefinition.slices()
+                .matching("com.northwind.shop.payments.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 }

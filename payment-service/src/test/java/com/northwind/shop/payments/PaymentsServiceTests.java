@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.ServiceConventionsTests;
+import com.northwind.shop.platform.test.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,5 +23,14 @@ class PaymentsServiceTests extends ServiceConventionsTests {
                 jdbc.queryForObject("SELECT count(*) FROM payments.flyway_schema_history WHERE success", Integer.class);
         assertThat(applied).isPositive();
         assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("payments");
+    }
+
+    @Test
+    void describesThePublicEndpointsInOpenApi() {
+        TestHttp.Response docs = http.get("/v3/api-docs");
+        assertThat(docs.status()).as(docs.body()).isEqualTo(200);
+        assertThat(docs.json().path("paths").propertyNames())
+                .contains("/api/payments", "/api/payments/{id}", "/api/payments/{id}/refunds")
+                .noneMatch(path -> path.startsWith("/internal"));
     }
 }

@@ -13,7 +13,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param productService how product-service is reached
  * @param paymentWindow how long a placed order waits for payment before it expires (capped by the reservation's own
- *     expiry)
+ *     expiry minus {@code reservationGrace}); keep it shorter than product-service's reservation TTL
+ * @param reservationGrace how long before its stock reservation expires an order stops being payable, so that a
+ *     payment accepted at the last moment still finds the stock held when OrderPaid reaches product-service
  * @param maxPageSize the largest page a client may ask for
  * @param maxCartItems how many different products a cart may hold
  * @param expiryInterval how often the expiry job looks for unpaid orders past their {@code expiresAt}
@@ -24,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
 public record OrdersProperties(
         @Valid @NotNull ProductService productService,
         @NotNull Duration paymentWindow,
+        @NotNull Duration reservationGrace,
         @Min(1) int maxPageSize,
         @Min(1) int maxCartItems,
         @NotNull Duration expiryInterval,

@@ -47,6 +47,7 @@ class Order {
     private Instant createdAt;
     private Instant updatedAt;
     private @Nullable Instant expiresAt;
+    private @Nullable UUID paymentId;
 
     @Version
     private @Nullable Long version;
@@ -125,9 +126,46 @@ class Order {
         changeTo(OrderStatus.DELIVERED, "delivered", now);
     }
 
-    void markPaid(Instant now) {
+    /**
+     * Records the payment that paid the order. Allowed while it awaits payment, even just past its deadline: until the
+     * expiry job cancelled it, the order is still payable.
+     */
+    void markPaid(UUID payment, Instant now) {
         require(OrderStatus.AWAITING_PAYMENT, "paid");
+        paymentId = payment;
         changeTo(OrderStatus.PAID, "payment-succeeded", now);
+    }
+
+    /** Whether this payment is the one that paid the order. */
+    boolean isPaidBy(UUID payment) {
+        return payment.equals(paymentId);
+    }
+
+    /** Notes a declined payment; the order stays payable until its deadline. */
+    void paymentFailed(String reason, Instant now) {
+        require(OrderStatus.AWAITING_PAYMENT, "charged");
+        changeTo(OrderStatus.AWAITING_PAYMENT, truncate("payment-failed:" + reason), now);
+    }
+
+    /**
+     * The money taken for the order was returned in full: a paid order's own payment, or any payment of an order
+     * cancelled without one (a payment that raced the expiry). {@code false} if this refund does not settle the order
+     * (another payment's refund, an order still awaiting payment, or one already refunded).
+     */
+    boolean refunded(UUID payment, Instant now) {
+        boolean settles = switch (status) {
+            case PAID, SHIPPED, DELIVERED -> isPaidBy(payment);
+            case CANCELLED -> paymentId == null || isPaidBy(payment);
+            case AWAITING_PAYMENT, REFUNDED -> false;
+        };
+        if (settles) {
+            changeTo(OrderStatus.REFUNDED, "refunded", now);
+        }
+        return settles;
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 40 ? reason : reason.substring(0, 40);
     }
 
     private void require(OrderStatus expected, String action) {
@@ -170,6 +208,11 @@ class Order {
     @Nullable
     Instant expiresAt() {
         return expiresAt;
+    }
+
+    @Nullable
+    UUID paymentId() {
+        return paymentId;
     }
 
     long version() {

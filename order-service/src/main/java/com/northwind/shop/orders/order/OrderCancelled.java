@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param orderId the cancelled order
  * @param userId whose order it was
  * @param previousStatus its status before (a {@code PAID} order needs a refund)
- * @param reason why: {@code customer}, {@code admin} or {@code expired}
+ * @param reason why: {@code customer}, {@code admin}, {@code expired} or {@code out-of-stock}
  * @param total the order's total
  * @param cancelledAt when it was cancelled
  */
@@ -20,4 +20,8 @@ record OrderCancelled(
 
     static final String STREAM = "orders.events";
     static final String TYPE = "OrderCancelled";
+
+    static OrderCancelled of(Order order, OrderStatus previousStatus, String reason, Instant now) {
+        return new OrderCancelled(order.id(), order.userId(), previousStatus, reason, order.total(), now);
+    }
 }

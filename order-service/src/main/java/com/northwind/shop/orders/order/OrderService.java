@@ -114,10 +114,7 @@ public class OrderService {
         try {
             StoredResponse response = transactions.execute(status -> {
                 Instant now = clock.instant();
-                Instant deadline = now.plus(properties.paymentWindow());
-                if (reservation.expiresAt() != null && reservation.expiresAt().isBefore(deadline)) {
-                    deadline = reservation.expiresAt();
-                }
+                Instant deadline = deadline(now, reservation.expiresAt());
                 List<OrderLine> lines = reservation.lines().stream()
                         .map(line -> new OrderLine(line.productId(), line.name(), line.quantity(), line.unitPrice()))
                         .toList();
@@ -134,6 +131,28 @@ public class OrderService {
             products.releaseQuietly(orderId);
             throw ex;
         }
+    }
+
+    /**
+     * Until when a new order may be paid: the payment window, but never later than a grace period before its stock
+     * reservation expires, so that a payment accepted at the deadline still finds the stock held.
+     */
+    Instant deadline(Instant now, @Nullable Instant reservationExpiresAt) {
+        Instant deadline = now.plus(properties.paymentWindow());
+        if (reservationExpiresAt != null) {
+            Instant reservationDeadline = reservationExpiresAt.minus(properties.reservationGrace());
+            if (reservationDeadline.isBefore(deadline)) {
+                deadline = reservationDeadline;
+            }
+        }
+        return deadline;
+    }
+
+    /** Any order, for other services (payment-service checks an order before charging it). */
+    public InternalOrderResponse lookup(UUID orderId) {
+        return Objects.requireNonNull(readOnly.execute(status -> orders.findById(orderId)
+                .map(InternalOrderResponse::from)
+                .orElseThrow(() -> new OrderNotFoundException(orderId))));
     }
 
     /** The caller's orders, newest first. */
@@ -174,6 +193,8 @@ public class OrderService {
 
     private OrderResponse cancel(UUID orderId, String reason, Predicate<Order> mayCancel) {
         Order cancelled = transactions.execute(status -> {
+            // The row lock makes a cancel and a payment of the same order (OrderSaga) run one after the other.
+            orders.lockById(orderId);
             Order order = orders.findWithLinesById(orderId)
                     .filter(mayCancel)
                     .orElseThrow(() -> new OrderNotFoundException(orderId));
@@ -207,7 +228,7 @@ public class OrderService {
                 OrderCancelled.TYPE,
                 order.id(),
                 order.version(),
-                new OrderCancelled(order.id(), order.userId(), before, reason, order.total(), clock.instant()));
+                OrderCancelled.of(order, before, reason, clock.instant()));
     }
 
     private OrderResponse change(UUID orderId, Consumer<Order> change) {

@@ -36,4 +36,12 @@ interface Orders extends JpaRepository<Order, UUID> {
     @EntityGraph(attributePaths = "lines")
     @Query("select o from CustomerOrder o where o.id = :id")
     Optional<Order> findWithLinesById(UUID id);
+
+    /**
+     * Locks the order's row until the transaction ends; empty if there is no such order. Everything that changes an
+     * order's status from outside a request (events, the expiry job) or races one (cancel) takes this lock first, so
+     * that a payment and an expiry or cancel of the same order run one after the other, never interleaved.
+     */
+    @Query(value = "SELECT id FROM orders WHERE id = :id FOR UPDATE", nativeQuery = true)
+    Optional<UUID> lockById(UUID id);
 }

@@ -58,7 +58,8 @@ public record ProductsProperties(
     /**
      * Stock reservations.
      *
-     * @param ttl how long an unconfirmed reservation holds stock
+     * @param ttl how long an unconfirmed reservation holds stock; longer than order-service's payment window plus its
+     *     reservation grace, so that a paid order finds its stock still held
      * @param expiryInterval how often the expiry job looks for reservations past their deadline
      * @param expiryBatchSize how many expired reservations one run of the job releases per transaction
      */

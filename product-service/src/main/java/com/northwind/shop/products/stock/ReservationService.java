@@ -145,8 +145,92 @@ class ReservationService {
     }
 
     /**
+     * The order was paid (OrderPaid): confirms its reservation. A held reservation is confirmed as by
+     * {@link #confirm}; one that expired meanwhile takes its stock again with the same conditional update as a new
+     * reservation, all lines or none. A released reservation means the order was cancelled (a cancel always releases,
+     * and a cancelled order never becomes paid), so its OrderPaid is stale and confirms nothing: taking the stock
+     * again would strand it on a cancelled order. Repeating it is harmless.
+     */
+    PaidOutcome paid(UUID orderId) {
+        Optional<ReservationStatus> found = tryLock(orderId);
+        if (found.isEmpty()) {
+            return PaidOutcome.NO_RESERVATION;
+        }
+        switch (found.get()) {
+            case CONFIRMED -> {
+                return PaidOutcome.CONFIRMED;
+            }
+            case RESERVED -> {
+                confirm(orderId);
+                return PaidOutcome.CONFIRMED;
+            }
+            case RELEASED -> {
+                return PaidOutcome.ORDER_CANCELLED;
+            }
+            case EXPIRED -> {
+                List<ReservationResponse.Line> lines = sorted(get(orderId));
+                if (!takeAgain(lines)) {
+                    return PaidOutcome.STOCK_UNAVAILABLE;
+                }
+                setStatus(orderId, ReservationStatus.CONFIRMED);
+                for (ReservationResponse.Line line : lines) {
+                    jdbc.sql("UPDATE products SET stock_quantity = stock_quantity - :quantity, updated_at = now()"
+                                    + " WHERE id = :productId")
+                            .param("quantity", line.quantity())
+                            .param("productId", line.productId())
+                            .update();
+                }
+                changed(lines);
+                return PaidOutcome.CONFIRMED;
+            }
+        }
+        throw new IllegalStateException("Unknown status " + found.get());
+    }
+
+    /**
+     * The order was cancelled (OrderCancelled): releases its reservation, if it has one. Idempotent, and a no-op
+     * after order-service's own synchronous release.
+     */
+    void cancelled(UUID orderId) {
+        if (tryLock(orderId).isPresent()) {
+            release(orderId);
+        }
+    }
+
+    /**
+     * Takes every line's units off sale again, in product id order; if one line cannot be served, gives back what
+     * the others took (their rows are still locked by this transaction) and answers {@code false}.
+     */
+    private boolean takeAgain(List<ReservationResponse.Line> lines) {
+        List<ReservationResponse.Line> taken = new ArrayList<>();
+        for (ReservationResponse.Line line : lines) {
+            int updated = jdbc.sql("""
+                            UPDATE products
+                            SET available_quantity = available_quantity - :quantity, updated_at = now()
+                            WHERE id = :productId AND active AND available_quantity >= :quantity
+                            """)
+                    .param("productId", line.productId())
+                    .param("quantity", line.quantity())
+                    .update();
+            if (updated == 0) {
+                for (ReservationResponse.Line back : taken) {
+                    jdbc.sql("UPDATE products SET available_quantity = available_quantity + :quantity"
+                                    + " WHERE id = :productId")
+                            .param("quantity", back.quantity())
+                            .param("productId", back.productId())
+                            .update();
+                }
+                return false;
+            }
+            taken.add(line);
+        }
+        return true;
+    }
+
+    /**
      * The order was cancelled: held units go back on sale, and so do confirmed ones (a paid order cancelled before
-     * shipping). Releasing twice, or after expiry, is harmless.
+     * shipping). Releasing twice, or after expiry, is harmless; an expired reservation becomes RELEASED, so that an
+     * OrderPaid handled after the cancel (another instance, or a redelivery) knows the order is cancelled.
      */
     ReservationResponse release(UUID orderId) {
         return release(orderId, ReservationStatus.RELEASED);
@@ -185,6 +269,10 @@ class ReservationService {
     private ReservationResponse release(UUID orderId, ReservationStatus target) {
         ReservationStatus status = lock(orderId);
         if (!status.holdsStock()) {
+            if (status == ReservationStatus.EXPIRED && target == ReservationStatus.RELEASED) {
+                // The order is cancelled for good: a late OrderPaid must not take the stock again.
+                setStatus(orderId, ReservationStatus.RELEASED);
+            }
             return get(orderId);
         }
         setStatus(orderId, target);
@@ -203,12 +291,15 @@ class ReservationService {
     }
 
     private ReservationStatus lock(UUID orderId) {
+        return tryLock(orderId).orElseThrow(() -> new ReservationNotFound(orderId));
+    }
+
+    private Optional<ReservationStatus> tryLock(UUID orderId) {
         return jdbc.sql("SELECT status FROM reservations WHERE order_id = :orderId FOR UPDATE")
                 .param("orderId", orderId)
                 .query(String.class)
                 .optional()
-                .map(ReservationStatus::valueOf)
-                .orElseThrow(() -> new ReservationNotFound(orderId));
+                .map(ReservationStatus::valueOf);
     }
 
     private void setStatus(UUID orderId, ReservationStatus status) {
@@ -271,6 +362,18 @@ class ReservationService {
     private static Map<UUID, Integer> requested(ReserveStockRequest request) {
         return request.lines().stream()
                 .collect(Collectors.toMap(ReserveStockRequest.Line::productId, ReserveStockRequest.Line::quantity));
+    }
+
+    /** What an OrderPaid did to the order's reservation. */
+    enum PaidOutcome {
+        /** The stock is confirmed (now, or already before). */
+        CONFIRMED,
+        /** The reservation had expired and its stock is sold out: the order cannot be served. */
+        STOCK_UNAVAILABLE,
+        /** The reservation was released because the order was cancelled; nothing to confirm. */
+        ORDER_CANCELLED,
+        /** No reservation exists for the order. */
+        NO_RESERVATION
     }
 
     /**

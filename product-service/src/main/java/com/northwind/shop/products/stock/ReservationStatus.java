@@ -6,7 +6,7 @@ enum ReservationStatus {
     RESERVED,
     /** The order was paid: the units left the shelf. */
     CONFIRMED,
-    /** The order was cancelled: the units are on sale again. */
+    /** The order was cancelled: the units are on sale again (also marked on an expired reservation of it). */
     RELEASED,
     /** Nobody confirmed it in time: the units are on sale again. */
     EXPIRED;

@@ -21,6 +21,8 @@ import org.springframework.context.annotation.Import;
         properties = {
             // Tests run the expiry job themselves; a scheduled run would add SQL statements to what they count.
             "northwind.products.reservations.expiry-interval=1h",
+            // Likewise the outbox relay's polling; it still runs right after every commit that wrote an event.
+            "northwind.events.relay-interval=1h",
         })
 @RealInfrastructure
 @Import(StatementCounter.Configuration.class)

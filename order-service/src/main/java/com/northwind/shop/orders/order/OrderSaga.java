@@ -1,0 +1,186 @@
+package com.northwind.shop.orders.order;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.northwind.shop.orders.Money;
+import com.northwind.shop.platform.events.Event;
+import com.northwind.shop.platform.events.Outbox;
+import com.northwind.shop.platform.events.Subscription;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * order-service's part of the payment saga: reacts to payment-service's and product-service's events. Each handler
+ * runs in the consumer's transaction (which also records the event as processed) and takes the order's row lock
+ * first, so a payment, the expiry job and a customer's cancel of the same order happen one after the other: an order
+ * is never both kept paid and cancelled, and a payment that lost the race to a cancel or expiry is rejected (and
+ * refunded by payment-service). The handlers are only ever called by the platform's consumer, inside its transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+class OrderSaga {
+
+    /** Our consumer group: the service's name. */
+    static final String GROUP = "order-service";
+
+    static final String PAYMENTS_STREAM = "payments.events";
+    static final String PRODUCTS_STREAM = "products.events";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+
+    private final Orders orders;
+    private final Outbox outbox;
+    private final JsonMapper json;
+    private final Clock clock = Clock.systemUTC();
+
+    OrderSaga(Orders orders, Outbox outbox, JsonMapper json) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @Bean
+    Subscription paymentEvents() {
+        return new Subscription(PAYMENTS_STREAM, GROUP, this::onPaymentEvent);
+    }
+
+    @Bean
+    Subscription productEvents() {
+        return new Subscription(PRODUCTS_STREAM, GROUP, this::onProductEvent);
+    }
+
+    void onPaymentEvent(Event event) {
+        switch (event.type()) {
+            case "PaymentSucceeded" -> paymentSucceeded(read(event, PaymentSucceeded.class));
+            case "PaymentFailed" -> paymentFailed(read(event, PaymentFailed.class));
+            case "PaymentRefunded" -> paymentRefunded(read(event, PaymentRefunded.class));
+            default -> log.debug("Ignoring {} {}", event.type(), event.id());
+        }
+    }
+
+    void onProductEvent(Event event) {
+        if (event.type().equals("StockUnavailable")) {
+            stockUnavailable(read(event, StockUnavailable.class));
+        } else {
+            log.debug("Ignoring {} {}", event.type(), event.id());
+        }
+    }
+
+    private void paymentSucceeded(PaymentSucceeded payment) {
+        Optional<Order> found = locked(payment.orderId());
+        if (found.isEmpty()) {
+            // payment-service checks the order before charging; should it still happen, the money goes back.
+            log.warn("Payment {} succeeded for unknown order {}", payment.paymentId(), payment.orderId());
+            reject(payment, "order-not-found", 0);
+            return;
+        }
+        Order order = found.get();
+        if (order.isPaidBy(payment.paymentId())) {
+            return; // the same payment again (a re-published event): already applied
+        }
+        if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+            boolean cancelled = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED;
+            reject(payment, cancelled ? "order-cancelled" : "already-paid", order.version());
+            return;
+        }
+        if (!order.total().equals(payment.amount())) {
+            log.warn(
+                    "Payment {} of {} does not match order {} total {}",
+                    payment.paymentId(),
+                    payment.amount(),
+                    order.id(),
+                    order.total());
+            reject(payment, "amount-mismatch", order.version());
+            return;
+        }
+        Instant now = clock.instant();
+        order.markPaid(payment.paymentId(), now);
+        Order paid = orders.saveAndFlush(order);
+        outbox.append(
+                OrderPaid.STREAM,
+                OrderPaid.TYPE,
+                paid.id(),
+                paid.version(),
+                new OrderPaid(paid.id(), paid.userId(), payment.paymentId(), paid.total(), now));
+    }
+
+    private void reject(PaymentSucceeded payment, String reason, long orderVersion) {
+        outbox.append(
+                PaymentRejected.STREAM,
+                PaymentRejected.TYPE,
+                payment.orderId(),
+                orderVersion,
+                new PaymentRejected(payment.orderId(), payment.paymentId(), reason));
+    }
+
+    private void paymentFailed(PaymentFailed payment) {
+        // The order stays payable until it expires (the customer may try another card); the history shows the try.
+        locked(payment.orderId())
+                .filter(order -> order.status() == OrderStatus.AWAITING_PAYMENT)
+                .ifPresent(order -> {
+                    order.paymentFailed(Objects.requireNonNullElse(payment.reason(), "unknown"), clock.instant());
+                    orders.saveAndFlush(order);
+                });
+    }
+
+    private void paymentRefunded(PaymentRefunded refund) {
+        if (!refund.fullyRefunded()) {
+            return; // a partial refund leaves the order as it is
+        }
+        locked(refund.orderId()).ifPresent(order -> {
+            if (order.refunded(refund.paymentId(), clock.instant())) {
+                orders.saveAndFlush(order);
+            }
+        });
+    }
+
+    private void stockUnavailable(StockUnavailable stock) {
+        locked(stock.orderId()).ifPresent(order -> {
+            if (order.status() != OrderStatus.PAID) {
+                log.info("StockUnavailable for order {} that is {}; nothing to do", order.id(), order.status());
+                return;
+            }
+            Instant now = clock.instant();
+            order.cancel("out-of-stock", now);
+            Order cancelled = orders.saveAndFlush(order);
+            outbox.append(
+                    OrderCancelled.STREAM,
+                    OrderCancelled.TYPE,
+                    cancelled.id(),
+                    cancelled.version(),
+                    OrderCancelled.of(cancelled, OrderStatus.PAID, "out-of-stock", now));
+        });
+    }
+
+    private Optional<Order> locked(UUID orderId) {
+        return orders.lockById(orderId).flatMap(orders::findById);
+    }
+
+    private <T> T read(Event event, Class<T> type) {
+        return json.readValue(event.payload(), type);
+    }
+
+    /** payment-service's {@code PaymentSucceeded}, only the fields read here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PaymentSucceeded(UUID paymentId, UUID orderId, Money amount) {}
+
+    /** payment-service's {@code PaymentFailed}, only the fields read here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PaymentFailed(
+            UUID paymentId, UUID orderId, @Nullable String reason) {}
+
+    /** payment-service's {@code PaymentRefunded}, only the fields read here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PaymentRefunded(UUID paymentId, UUID orderId, boolean fullyRefunded) {}
+
+    /** product-service's {@code StockUnavailable}, only the fields read here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StockUnavailable(UUID orderId, String reason) {}
+}

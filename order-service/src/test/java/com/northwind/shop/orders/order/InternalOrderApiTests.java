@@ -1,0 +1,98 @@
+package com.northwind.shop.orders.order;
+
+import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.northwind.shop.orders.ProductServiceStub;
+import com.northwind.shop.orders.ProductServiceStub.Line;
+import com.northwind.shop.platform.test.RealInfrastructure;
+import com.northwind.shop.platform.test.TestHttp;
+import com.northwind.shop.platform.test.TestTokens;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class InternalOrderApiTests {
+
+    private final ProductServiceStub products = ProductServiceStub.get();
+    private final UUID customer = UUID.randomUUID();
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    @BeforeEach
+    void connect() {
+        http = TestHttp.localhost(port);
+    }
+
+    @Test
+    void answersAServiceWithTheOrdersStatusTotalAndDeadline() {
+        UUID order = placedOrder();
+
+        TestHttp.Response response = http.send("GET", "/internal/orders/" + order, null, service());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.path("orderId").asString()).isEqualTo(order.toString());
+        assertThat(body.path("userId").asString()).isEqualTo(customer.toString());
+        assertThat(body.path("status").asString()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(body.path("total").path("amount").asLong()).isEqualTo(2 * 1999);
+        assertThat(body.path("total").path("currency").asString()).isEqualTo("USD");
+        assertThat(Instant.parse(body.path("expiresAt").asString())).isAfter(Instant.now());
+    }
+
+    @Test
+    void answersAnUnknownOrderWithNotFound() {
+        assertProblem(http.send("GET", "/internal/orders/" + UUID.randomUUID(), null, service()), 404);
+    }
+
+    @Test
+    void requiresAServiceToken() {
+        UUID order = placedOrder();
+
+        assertProblem(http.send("GET", "/internal/orders/" + order, null, Map.of()), 401);
+        assertProblem(
+                http.send(
+                        "GET",
+                        "/internal/orders/" + order,
+                        null,
+                        Map.of("Authorization", "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER"))),
+                403);
+        assertProblem(
+                http.send(
+                        "GET",
+                        "/internal/orders/" + order,
+                        null,
+                        Map.of("Authorization", "Bearer " + TestTokens.get().accessToken(customer, "ADMIN"))),
+                403);
+    }
+
+    private static Map<String, String> service() {
+        return Map.of("Authorization", "Bearer " + TestTokens.get().serviceToken("payment-service"));
+    }
+
+    private UUID placedOrder() {
+        UUID mug = UUID.randomUUID();
+        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 2, 1999)));
+        TestHttp.Response response = http.send(
+                "POST",
+                "/api/orders",
+                "{\"items\":[{\"productId\":\"" + mug + "\",\"quantity\":2}]}",
+                Map.of(
+                        "Authorization", "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER"),
+                        "Content-Type", "application/json",
+                        "Idempotency-Key", "k-" + UUID.randomUUID()));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return UUID.fromString(response.json().path("id").asString());
+    }
+}

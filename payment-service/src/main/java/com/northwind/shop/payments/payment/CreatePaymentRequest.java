@@ -1,0 +1,46 @@
+package com.northwind.shop.payments.payment;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code POST /api/payments}: pay one of the caller's orders with a card. The amount is the order's total, never the
+ * client's.
+ *
+ * @param orderId the order to pay
+ * @param card the card to charge
+ */
+public record CreatePaymentRequest(
+        @NotNull @Nullable UUID orderId,
+        @NotNull @Valid @Nullable CardRequest card) {
+
+    /**
+     * A card as the client sends it. Luhn, expiry and CVC are checked by the service, whose errors never repeat the
+     * number or the CVC; {@link #toString()} masks both.
+     *
+     * @param number the card number (digits; spaces allowed)
+     * @param expMonth the expiry month, 1 to 12
+     * @param expYear the expiry year, four digits
+     * @param cvc the 3-digit code (4 for American Express)
+     * @param holder the cardholder's name
+     */
+    public record CardRequest(
+            @Schema(example = "4242424242424242") @NotNull @Nullable
+            String number,
+
+            @Schema(example = "12") @NotNull @Nullable Integer expMonth,
+            @Schema(example = "2030") @NotNull @Nullable Integer expYear,
+            @Schema(example = "123") @NotNull @Nullable String cvc,
+
+            @Schema(example = "Ada Lovelace") @NotNull @Nullable
+            String holder) {
+
+        @Override
+        public String toString() {
+            return "CardRequest[number=****, cvc=***]";
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.northwind.shop.payments.payment;
+
+import com.northwind.shop.payments.Money;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A payment as clients see it.
+ *
+ * @param id the payment
+ * @param orderId the order it pays
+ * @param status PENDING, SUCCEEDED, FAILED, PARTIALLY_REFUNDED or REFUNDED
+ * @param amount the amount charged (the order's total)
+ * @param refunded how much of it was refunded so far
+ * @param brand the card's brand, e.g. VISA
+ * @param last4 the card number's last four digits
+ * @param failureReason why it failed ({@code declined}, {@code insufficient_funds}, ...), if it did
+ * @param createdAt when it was made
+ */
+public record PaymentResponse(
+        UUID id,
+        UUID orderId,
+        PaymentStatus status,
+        Money amount,
+        Money refunded,
+        @Nullable String brand,
+        @Nullable String last4,
+        @Nullable String failureReason,
+        Instant createdAt) {
+
+    static PaymentResponse from(Payment payment) {
+        return new PaymentResponse(
+                payment.id(),
+                payment.orderId(),
+                payment.status(),
+                payment.amount(),
+                payment.refunded(),
+                payment.cardBrand(),
+                payment.cardLast4(),
+                payment.failureReason(),
+                payment.createdAt());
+    }
+}

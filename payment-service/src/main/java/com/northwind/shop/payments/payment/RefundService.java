@@ -1,0 +1,100 @@
+package com.northwind.shop.payments.payment;
+
+import com.northwind.shop.payments.Money;
+import com.northwind.shop.payments.payment.PaymentEvents.PaymentRefunded;
+import com.northwind.shop.payments.processor.CardProcessor;
+import com.northwind.shop.platform.events.Outbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Gives money back. Every refund takes the payment's row lock first, so concurrent refunds (an admin's and the
+ * saga's) queue up and never add up to more than was captured; each is stored, sent to the processor and published
+ * as {@code PaymentRefunded} in one transaction.
+ */
+@Service
+public class RefundService {
+
+    private final Payments payments;
+    private final Refunds refunds;
+    private final CardProcessor processor;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    RefundService(Payments payments, Refunds refunds, CardProcessor processor, Outbox outbox) {
+        this.payments = payments;
+        this.refunds = refunds;
+        this.processor = processor;
+        this.outbox = outbox;
+    }
+
+    /** An admin's refund: {@code amount} or, without one, everything not yet refunded. */
+    @Transactional
+    public RefundResponse refund(UUID paymentId, @Nullable Long amount, String reason) {
+        Payment payment = payments.lockById(paymentId).orElseThrow(() -> new PaymentNotFoundException(paymentId));
+        if (!payment.isCaptured()) {
+            throw new RefundRefusedException(
+                    "Payment " + paymentId + " is " + payment.status() + "; only a captured payment can be refunded.");
+        }
+        long refundable = payment.refundable();
+        if (refundable == 0) {
+            throw new RefundRefusedException("Payment " + paymentId + " is already refunded in full.");
+        }
+        long wanted = amount != null ? amount : refundable;
+        if (wanted > refundable) {
+            throw new RefundRefusedException("Only " + refundable + " "
+                    + payment.amount().currency() + " of payment " + paymentId + " can still be refunded.");
+        }
+        return refund(payment, wanted, reason);
+    }
+
+    /**
+     * The saga's refund of everything captured and not yet refunded of an order's payments (its order was
+     * cancelled); a repeat finds nothing left and does nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<RefundResponse> refundOrder(UUID orderId, String reason) {
+        return payments.lockByOrderId(orderId).stream()
+                .filter(payment -> payment.refundable() > 0)
+                .map(payment -> refund(payment, payment.refundable(), reason))
+                .toList();
+    }
+
+    /** The saga's full refund of one payment (order-service rejected it); nothing if nothing is left to refund. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public @Nullable RefundResponse refundInFull(UUID paymentId, String reason) {
+        Payment payment = payments.lockById(paymentId).orElse(null);
+        if (payment == null || payment.refundable() == 0) {
+            return null;
+        }
+        return refund(payment, payment.refundable(), reason);
+    }
+
+    private RefundResponse refund(Payment payment, long amount, String reason) {
+        Instant now = clock.instant();
+        UUID refundId = UUID.randomUUID();
+        payment.refund(amount, now);
+        processor.refund(refundId, payment.id(), amount);
+        Refund refund = refunds.save(
+                new Refund(refundId, payment.id(), amount, payment.amount().currency(), reason, now));
+        Payment saved = payments.saveAndFlush(payment);
+        Money refunded = new Money(amount, saved.amount().currency());
+        boolean full = saved.status() == PaymentStatus.REFUNDED;
+        outbox.append(
+                PaymentEvents.STREAM,
+                PaymentRefunded.TYPE,
+                saved.id(),
+                saved.version(),
+                new PaymentRefunded(
+                        saved.id(), refundId, saved.orderId(), saved.userId(), refunded, saved.refunded(), full, now));
+        return new RefundResponse(
+                Objects.requireNonNull(refund.id()), saved.id(), refunded, saved.refunded(), full, reason, now);
+    }
+}
