@@ -6,6 +6,8 @@
 #   bench/run-all.sh --quick    smoke run (a few seconds per measurement) into .local/bench/<date>-quick/: proves the
 #                               harness works; its numbers are not results
 #   bench/run-all.sh --only 1,5 just these scenarios (the stack, data and report as usual)
+#   --no-build                  use the jars in */target as they are (default: ./mvnw package first, so the figures
+#                               belong to the checked-out commit)
 #
 # What it starts (loopback only, ports PORT_BASE .. PORT_BASE+99, default 18600..18699) and stops on exit:
 #   - a Redis of its own (PORT_BASE+99, no persistence) and a fresh database BENCH_DB (nwbench) on the configured
@@ -22,13 +24,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-QUICK=false ONLY="1,2,3,4,5,6,7"
+QUICK=false ONLY="1,2,3,4,5,6,7" BUILD=true
 while (($#)); do
   case "$1" in
     --quick) QUICK=true ;;
     --only) ONLY=$2; shift ;;
     --only=*) ONLY=${1#--only=} ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --no-build) BUILD=false ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -134,13 +137,17 @@ wait_http() { # url seconds pid -> waits for a 2xx
 jar() { ls "$1"/target/*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -1; }
 
 # ---------------------------------------------------------------------------------------------------------------
-log "building the jars (services, launcher, bench programs) if missing"
+MODULES=(local-stack user-service product-service order-service payment-service gateway-service)
 missing=()
-for m in local-stack user-service product-service order-service payment-service gateway-service; do
-  [[ -n "$(jar "$m")" ]] || missing+=("$m")
+for m in "${MODULES[@]}"; do
+  if $BUILD || [[ -z "$(jar "$m")" ]]; then missing+=("$m"); fi
 done
-if ((${#missing[@]})); then ./mvnw -q -B -DskipTests package -pl "$(IFS=,; echo "${missing[*]}")" -am; fi
-if [[ -z "$(jar bench/bare-gateway)" || ! -d bench/gatling/target/test-classes ]]; then
+if ((${#missing[@]})); then
+  log "building the jars: ./mvnw -q -B -DskipTests package -pl $(IFS=,; echo "${missing[*]}") -am"
+  ./mvnw -q -B -DskipTests package -pl "$(IFS=,; echo "${missing[*]}")" -am
+fi
+if $BUILD || [[ -z "$(jar bench/bare-gateway)" || ! -d bench/gatling/target/test-classes ]]; then
+  log "building the bench programs: ./mvnw -q -B -f bench/pom.xml package"
   ./mvnw -q -B -f bench/pom.xml package
 fi
 
