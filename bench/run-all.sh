@@ -267,6 +267,10 @@ done
 fresh_tokens journey cart checkout
 { echo email,password; sed 's/$/,Bench-Passw0rd-1/' "$OUT/journey.emails"; } >"$OUT/customers.csv"
 TOKEN=$(head -1 "$OUT/cart.tokens")
+# Each service fetches user-service's JWKS on its first token; a slow first fetch answers 401 for a while, so every
+# service that checks tokens sees one before anything is measured.
+touch_url "$GATEWAY/api/cart" -H "Authorization: Bearer $TOKEN"
+touch_url "$ORDERS/api/cart" -H "Authorization: Bearer $TOKEN"
 
 # Does payment-service take payments yet? (An empty body is a 400 problem when the endpoint exists.)
 PAY=false
@@ -287,6 +291,7 @@ measure_wrk() { # scenario target url [connections] [extra wrk args...]
   local scenario=$1 target=$2 url=$3 conns=${4:-$CONNECTIONS}; shift 4 || shift $#
   case "$url" in http://127.*) ;; *) die "refusing non-loopback $url" ;; esac
   local cmd="wrk -t$THREADS -c$conns -d${DURATION}s --latency${*:+ $*} $url"
+  cmd=$(sed -E 's/Bearer [A-Za-z0-9._-]+/Bearer <access token>/' <<<"$cmd")
   log "  $scenario / $target: $cmd"
   wrk -t"$THREADS" -c"$conns" -d"${WARMUP}s" "$@" "$url" >"$OUT/logs/wrk-warmup.txt" 2>&1 || die "wrk failed on $url"
   for r in $(seq 1 "$REPEATS"); do
@@ -510,6 +515,8 @@ if wants 6; then
   measure_wrk 6 "product listing, platform threads" "http://127.0.0.1:$PRODUCT_NOVT_PORT$LISTING" "$VT_CONNECTIONS"
   fresh_tokens journey
   buyer=$(head -1 "$OUT/journey.tokens") # has orders once scenario 4 ran
+  touch_url "$ORDERS/api/orders" -H "Authorization: Bearer $buyer"
+  touch_url "http://127.0.0.1:$ORDER_NOVT_PORT/api/orders" -H "Authorization: Bearer $buyer"
   measure_wrk 6 "my orders, virtual threads" "$ORDERS/api/orders" "$VT_CONNECTIONS" -H "Authorization: Bearer $buyer"
   measure_wrk 6 "my orders, platform threads" "http://127.0.0.1:$ORDER_NOVT_PORT/api/orders" "$VT_CONNECTIONS" \
     -H "Authorization: Bearer $buyer"
