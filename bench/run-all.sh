@@ -482,9 +482,10 @@ if wants 5; then
   for r in $(seq 1 "$REPEATS"); do
     out=$(pgbench -S -M prepared -c 8 -j 2 -T "$DURATION" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "${BENCH_DB}_pgbench" 2>&1)
     echo "$out" >"$OUT/logs/pgbench-$r.txt"
-    printf '5\tpgbench -S (select by key)\trun\t%s\t%s\t\t\t%s\t%s\n' "$r" \
+    # columns: scenario target phase repeat rps p50 (pgbench: the average latency) p99 (none) errors command
+    printf '5\tpgbench -S (select by key)\trun\t%s\t%s\t%s\t\t%s\t%s\n' "$r" \
       "$(awk '/^tps = / {print $3}' <<<"$out")" "$(awk '/latency average/ {print $4}' <<<"$out")" \
-      "$(awk '/number of failed transactions/ {print $5}' <<<"$out")" "$PGCMD" >>"$MEASURE"
+      "$(awk '/number of failed transactions/ {n = $5} END {print n + 0}' <<<"$out")" "$PGCMD" >>"$MEASURE"
   done
   pg postgres -c "DROP DATABASE IF EXISTS ${BENCH_DB}_pgbench WITH (FORCE)"
   RCMD="redis-benchmark -t get -c 50 -n N --csv (N = 20000/s x duration)"
