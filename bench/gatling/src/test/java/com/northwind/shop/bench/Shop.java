@@ -112,7 +112,8 @@ final class Shop {
                         .header("Authorization", "Bearer #{token}")
                         .header("Idempotency-Key", "#{orderKey}")
                         .check(status().is(201))
-                        .check(jsonPath("$.id").saveAs("orderId")));
+                        .check(jsonPath("$.id").saveAs("orderId")))
+                .exitHereIfFailed(); // no order, nothing to pay: one error, not two
         if (!PAY) {
             return order;
         }
