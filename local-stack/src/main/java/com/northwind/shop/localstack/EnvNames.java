@@ -12,6 +12,12 @@ final class EnvNames {
     static final String REDIS_HOST = "REDIS_HOST";
     static final String REDIS_PORT = "REDIS_PORT";
 
+    /** Moves every service port: the gateway listens here, the others keep their offsets ({@link StackSettings}). */
+    static final String LOCAL_STACK_PORT_BASE = "LOCAL_STACK_PORT_BASE";
+
+    /** Replaces the services' JVM flags (space-separated), e.g. full JIT and a fixed heap for a benchmark. */
+    static final String LOCAL_STACK_JVM_FLAGS = "LOCAL_STACK_JVM_FLAGS";
+
     // Where the services find each other (defaults in their application.yml: the fixed local ports).
     /** user-service's public keys, for every service's token checks. */
     static final String JWT_JWKS_URI = "JWT_JWKS_URI";

@@ -50,7 +50,11 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, DemoData.Outcome> demoOutcomes = Map.of();
 
     LocalStack(Options options, Path root, Map<String, String> env, PrintStream out) {
-        this(options, root, env, out, Addresses.fixed(), Plan.JVM_FLAGS, Map.of(), null, false, false);
+        this(options, root, env, out, StackSettings.fromEnvironment(env));
+    }
+
+    private LocalStack(Options options, Path root, Map<String, String> env, PrintStream out, StackSettings settings) {
+        this(options, root, env, out, settings.addresses(), settings.jvmFlags(), Map.of(), null, false, false);
     }
 
     private LocalStack(

@@ -28,6 +28,8 @@ record Options(Set<Service> services, boolean withDeps, boolean demoData, boolea
 
             PostgreSQL: DB_URL, DB_USERNAME, DB_PASSWORD if reachable, else an embedded server (data in
             .local/postgres). Redis: REDIS_HOST, REDIS_PORT if reachable, else a local redis-server (.local/redis).
+            LOCAL_STACK_PORT_BASE moves every port (gateway there, user +1 ... payment +4, product-2 +12);
+            LOCAL_STACK_JVM_FLAGS replaces the services' JVM flags (space-separated).
             Logs: .local/logs/<process>.log. Ctrl-C stops everything.""";
 
     static Options parse(List<String> args) {

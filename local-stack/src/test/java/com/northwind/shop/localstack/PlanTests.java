@@ -171,4 +171,51 @@ class PlanTests {
                 .containsExactly("user-service", "product-service", "order-service", "payment-service");
         assertThat(names(plan("gateway-service", "--with-deps"))).hasSize(6);
     }
+
+    @Test
+    void aMovedStackKeepsTheOffsetsTellsEveryServiceWhereTheOthersAreAndUsesTheGivenJvmFlags() {
+        var settings = StackSettings.fromEnvironment(java.util.Map.of(
+                "LOCAL_STACK_PORT_BASE", "18600", "LOCAL_STACK_JVM_FLAGS", "-Xms512m  -Xmx512m -XX:+UseSerialGC"));
+        var plan = Plan.build(
+                Options.parse(List.of()),
+                CONNECTIONS,
+                JAVA,
+                service -> Path.of(service.moduleName() + ".jar"),
+                LOGS,
+                settings.addresses(),
+                settings.jvmFlags(),
+                java.util.Map.of());
+
+        assertThat(plan.processes().stream().map(ProcessSpec::port))
+                .containsExactly(18601, 18602, 18612, 18603, 18604, 18600);
+        assertThat(plan.process("order-service").environment())
+                .containsEntry("PORT", "18603")
+                .containsEntry("JWT_JWKS_URI", "http://localhost:18601/.well-known/jwks.json")
+                .containsEntry("SERVICE_TOKEN_URI", "http://localhost:18601/api/auth/token");
+        assertThat(plan.process("gateway-service").environment())
+                .containsEntry("USER_SERVICE_URI_0", "http://localhost:18601")
+                .containsEntry("ORDER_SERVICE_URI_0", "http://localhost:18603")
+                .containsEntry("PAYMENT_SERVICE_URI_0", "http://localhost:18604");
+        assertThat(plan.process("gateway-service").command())
+                .containsSequence("/opt/jdk/bin/java", "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-jar")
+                .endsWith(
+                        "--spring.cloud.discovery.client.simple.instances.product-service[0].uri=http://localhost:18602",
+                        "--spring.cloud.discovery.client.simple.instances.product-service[1].uri=http://localhost:18612");
+    }
+
+    @Test
+    void withoutSettingsTheStackUsesTheStandardPortsAndQuickStartingJvms() {
+        var settings = StackSettings.fromEnvironment(java.util.Map.of());
+
+        assertThat(settings).isEqualTo(StackSettings.DEFAULT);
+        assertThat(settings.jvmFlags()).contains("-XX:TieredStopAtLevel=1");
+        assertThat(settings.addresses()).isEqualTo(Addresses.fixed());
+    }
+
+    @Test
+    void aPortBaseThatPushesAServiceOutOfRangeIsRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> StackSettings.fromEnvironment(java.util.Map.of("LOCAL_STACK_PORT_BASE", "65530")))
+                .withMessageContaining("LOCAL_STACK_PORT_BASE");
+    }
 }
