@@ -3,12 +3,9 @@ package com.northwind.shop.orders;
 import com.northwind.shop.orders.cart.CartFullException;
 import com.northwind.shop.orders.cart.InvalidCartTokenException;
 import com.northwind.shop.orders.order.EmptyOrderException;
-import com.northwind.shop.orders.order.IdempotencyKeyReusedException;
-import com.northwind.shop.orders.order.MissingIdempotencyKeyException;
 import com.northwind.shop.orders.order.MixedCurrenciesException;
 import com.northwind.shop.orders.order.OrderNotFoundException;
 import com.northwind.shop.orders.order.OrderStatusException;
-import com.northwind.shop.orders.order.RequestInProgressException;
 import com.northwind.shop.orders.product.InsufficientStockException;
 import com.northwind.shop.orders.product.ProductServiceUnavailableException;
 import com.northwind.shop.orders.product.ProductUnavailableException;
@@ -36,21 +33,6 @@ class DomainProblems {
     @ExceptionHandler(InvalidCartTokenException.class)
     ResponseEntity<ProblemDetail> badCartToken(RuntimeException ex) {
         return problem(HttpStatus.BAD_REQUEST, ex, "invalid-cart-token");
-    }
-
-    @ExceptionHandler(MissingIdempotencyKeyException.class)
-    ResponseEntity<ProblemDetail> missingKey(RuntimeException ex) {
-        return problem(HttpStatus.BAD_REQUEST, ex, "idempotency-key-missing");
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<ProblemDetail> keyReused(RuntimeException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex, "idempotency-key-reused");
-    }
-
-    @ExceptionHandler(RequestInProgressException.class)
-    ResponseEntity<ProblemDetail> inProgress(RuntimeException ex) {
-        return problem(HttpStatus.CONFLICT, ex, "request-in-progress");
     }
 
     @ExceptionHandler(InsufficientStockException.class)

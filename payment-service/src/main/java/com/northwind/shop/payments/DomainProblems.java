@@ -1,15 +1,12 @@
 package com.northwind.shop.payments;
 
 import com.northwind.shop.payments.order.OrderServiceUnavailableException;
-import com.northwind.shop.payments.payment.IdempotencyKeyReusedException;
 import com.northwind.shop.payments.payment.InvalidCardException;
-import com.northwind.shop.payments.payment.MissingIdempotencyKeyException;
 import com.northwind.shop.payments.payment.OrderNotFoundException;
 import com.northwind.shop.payments.payment.OrderNotPayableException;
 import com.northwind.shop.payments.payment.PaymentExistsException;
 import com.northwind.shop.payments.payment.PaymentNotFoundException;
 import com.northwind.shop.payments.payment.RefundRefusedException;
-import com.northwind.shop.payments.payment.RequestInProgressException;
 import com.northwind.shop.platform.problem.Problems;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,21 +31,6 @@ class DomainProblems {
     ResponseEntity<ProblemDetail> invalidCard(InvalidCardException ex) {
         return Problems.response(
                 Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "The card is invalid."), ex.errors()));
-    }
-
-    @ExceptionHandler(MissingIdempotencyKeyException.class)
-    ResponseEntity<ProblemDetail> missingKey(RuntimeException ex) {
-        return problem(HttpStatus.BAD_REQUEST, ex, "idempotency-key-missing");
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<ProblemDetail> keyReused(RuntimeException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex, "idempotency-key-reused");
-    }
-
-    @ExceptionHandler(RequestInProgressException.class)
-    ResponseEntity<ProblemDetail> inProgress(RuntimeException ex) {
-        return problem(HttpStatus.CONFLICT, ex, "request-in-progress");
     }
 
     @ExceptionHandler({OrderNotFoundException.class, PaymentNotFoundException.class})

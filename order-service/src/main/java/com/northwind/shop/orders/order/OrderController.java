@@ -1,6 +1,7 @@
 package com.northwind.shop.orders.order;
 
 import com.northwind.shop.orders.PageResponse;
+import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

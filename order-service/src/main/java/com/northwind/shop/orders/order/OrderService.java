@@ -8,6 +8,8 @@ import com.northwind.shop.orders.product.Products;
 import com.northwind.shop.orders.product.Reservation;
 import com.northwind.shop.orders.product.ReservationRequest;
 import com.northwind.shop.platform.events.Outbox;
+import com.northwind.shop.platform.idempotency.IdempotencyRecords;
+import com.northwind.shop.platform.idempotency.StoredResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +30,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +59,7 @@ public class OrderService {
 
     OrderService(
             Orders orders,
-            IdempotencyRecords idempotency,
+            JdbcTemplate jdbc,
             Products products,
             Carts carts,
             Outbox outbox,
@@ -64,7 +67,7 @@ public class OrderService {
             PlatformTransactionManager transactionManager,
             JsonMapper json) {
         this.orders = orders;
-        this.idempotency = idempotency;
+        this.idempotency = new IdempotencyRecords(jdbc);
         this.products = products;
         this.carts = carts;
         this.outbox = outbox;
@@ -81,9 +84,7 @@ public class OrderService {
      * {@code Idempotency-Key} with the same request answers what the first one answered.
      */
     public StoredResponse place(UUID userId, @Nullable String idempotencyKey, @Nullable PlaceOrderRequest request) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
-            throw new MissingIdempotencyKeyException();
-        }
+        IdempotencyRecords.requireKey(idempotencyKey);
         String requestHash = sha256(request == null ? "cart" : json.writeValueAsString(request));
         Optional<StoredResponse> replay = idempotency.claim(userId, idempotencyKey, requestHash);
         if (replay.isPresent()) {

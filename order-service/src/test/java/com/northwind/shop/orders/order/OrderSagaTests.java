@@ -3,11 +3,11 @@ package com.northwind.shop.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.northwind.shop.orders.EventStreams;
 import com.northwind.shop.orders.ProductServiceStub;
 import com.northwind.shop.orders.ProductServiceStub.Line;
 import com.northwind.shop.platform.events.EventConsumers;
 import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.test.EventStreams;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.platform.test.TestTokens;

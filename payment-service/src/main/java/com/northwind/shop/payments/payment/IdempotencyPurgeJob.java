@@ -1,8 +1,10 @@
 package com.northwind.shop.payments.payment;
 
 import com.northwind.shop.payments.config.PaymentsProperties;
+import com.northwind.shop.platform.idempotency.IdempotencyRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +17,8 @@ class IdempotencyPurgeJob {
     private final IdempotencyRecords records;
     private final PaymentsProperties properties;
 
-    IdempotencyPurgeJob(IdempotencyRecords records, PaymentsProperties properties) {
-        this.records = records;
+    IdempotencyPurgeJob(JdbcTemplate jdbc, PaymentsProperties properties) {
+        this.records = new IdempotencyRecords(jdbc);
         this.properties = properties;
     }
 

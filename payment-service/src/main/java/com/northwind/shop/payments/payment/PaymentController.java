@@ -1,5 +1,6 @@
 package com.northwind.shop.payments.payment;
 
+import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

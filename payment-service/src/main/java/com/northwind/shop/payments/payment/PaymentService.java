@@ -10,6 +10,8 @@ import com.northwind.shop.payments.processor.Card;
 import com.northwind.shop.payments.processor.CardProcessor;
 import com.northwind.shop.payments.processor.ChargeOutcome;
 import com.northwind.shop.platform.events.Outbox;
+import com.northwind.shop.platform.idempotency.IdempotencyRecords;
+import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.web.TraceIds;
 import jakarta.annotation.PreDestroy;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,7 +74,7 @@ public class PaymentService {
 
     PaymentService(
             Payments payments,
-            IdempotencyRecords idempotency,
+            JdbcTemplate jdbc,
             CancelledOrders cancelledOrders,
             Orders orders,
             CardProcessor processor,
@@ -81,7 +84,7 @@ public class PaymentService {
             JsonMapper json,
             TraceIds traceIds) {
         this.payments = payments;
-        this.idempotency = idempotency;
+        this.idempotency = new IdempotencyRecords(jdbc);
         this.cancelledOrders = cancelledOrders;
         this.orders = orders;
         this.processor = processor;
@@ -104,9 +107,7 @@ public class PaymentService {
      * what the first one answered: 201 SUCCEEDED, 202 PENDING, or the 402 problem of a FAILED payment.
      */
     public StoredResponse pay(UUID userId, @Nullable String idempotencyKey, CreatePaymentRequest request) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
-            throw new MissingIdempotencyKeyException();
-        }
+        IdempotencyRecords.requireKey(idempotencyKey);
         UUID orderId = Objects.requireNonNull(request.orderId());
         CardRequest cardRequest = Objects.requireNonNull(request.card());
         Card card = CardCheck.check(cardRequest, YearMonth.now(ZoneOffset.UTC));

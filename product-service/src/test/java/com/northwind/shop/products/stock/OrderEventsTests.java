@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.platform.events.EventConsumers;
 import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.test.EventStreams;
 import com.northwind.shop.platform.test.TestHttp;
-import com.northwind.shop.products.testing.EventStreams;
 import com.northwind.shop.products.testing.Fixtures;
 import com.northwind.shop.products.testing.ProductsServiceTest;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package com.northwind.shop.platform.web.servlet;
 
+import com.northwind.shop.platform.idempotency.IdempotencyKeyMissingException;
+import com.northwind.shop.platform.idempotency.IdempotencyKeyReusedException;
+import com.northwind.shop.platform.idempotency.RequestInProgressException;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.problem.Problems.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
@@ -142,6 +145,27 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem =
                 Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid fields."), errors);
         return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(IdempotencyKeyMissingException.class)
+    ResponseEntity<Object> handleMissingIdempotencyKey(RuntimeException ex, WebRequest request) {
+        return idempotencyProblem(HttpStatus.BAD_REQUEST, "idempotency-key-missing", ex, request);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<Object> handleReusedIdempotencyKey(RuntimeException ex, WebRequest request) {
+        return idempotencyProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", ex, request);
+    }
+
+    @ExceptionHandler(RequestInProgressException.class)
+    ResponseEntity<Object> handleRequestInProgress(RuntimeException ex, WebRequest request) {
+        return idempotencyProblem(HttpStatus.CONFLICT, "request-in-progress", ex, request);
+    }
+
+    private ResponseEntity<Object> idempotencyProblem(
+            HttpStatus status, String type, RuntimeException ex, WebRequest request) {
+        return createResponseEntity(
+                Problems.of(status, String.valueOf(ex.getMessage()), type), new HttpHeaders(), status, request);
     }
 
     /** The last resort: a 500 that reveals nothing, with the cause in the log under the same trace id. */

@@ -1,4 +1,4 @@
-package com.northwind.shop.orders.order;
+package com.northwind.shop.platform.idempotency;
 
 /**
  * An answer as it was first sent, replayed for a repeated {@code Idempotency-Key}.

@@ -1,34 +1,45 @@
-package com.northwind.shop.orders.order;
+package com.northwind.shop.platform.idempotency;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * The {@code Idempotency-Key} records of {@code POST /api/orders}, per user. A request first claims its key in a
- * committed row of its own, so a concurrent duplicate sees it in flight; the first answer is stored in the same
- * transaction as the order, so a replay can never see an order that does not exist or miss one that does.
+ * The {@code Idempotency-Key} records of one service, per user, in its table {@code idempotency_records}. A request
+ * first claims its key in a committed row of its own, so a concurrent duplicate sees it in flight; the first answer
+ * is stored in the transaction that made the change, so a replay can never see a change that does not exist or miss
+ * one that does.
  */
-@Component
-class IdempotencyRecords {
+public class IdempotencyRecords {
+
+    /** The longest key accepted. */
+    public static final int MAX_KEY_LENGTH = 100;
 
     /** A claim older than this belongs to a request that died (crash, restart) and may be taken over. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final JdbcTemplate jdbc;
 
-    IdempotencyRecords(JdbcTemplate jdbc) {
+    public IdempotencyRecords(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The key of a request, or {@link IdempotencyKeyMissingException} if it has none of 1 to 100 characters. */
+    public static String requireKey(@Nullable String key) {
+        if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new IdempotencyKeyMissingException();
+        }
+        return key;
     }
 
     /**
      * Claims a key for a request; empty if the caller now owns it and must do the work, the stored first answer if
      * the same request was answered before.
      */
-    Optional<StoredResponse> claim(UUID userId, String key, String requestHash) {
+    public Optional<StoredResponse> claim(UUID userId, String key, String requestHash) {
         int inserted = jdbc.update("""
                 INSERT INTO idempotency_records (user_id, idempotency_key, request_hash, state)
                 VALUES (?, ?, ?, 'IN_PROGRESS') ON CONFLICT DO NOTHING
@@ -66,8 +77,8 @@ class IdempotencyRecords {
         throw new RequestInProgressException();
     }
 
-    /** Stores the first answer; must run in the transaction that wrote the order. */
-    void complete(UUID userId, String key, StoredResponse response) {
+    /** Stores the first answer; must run in the transaction that made the change. */
+    public void complete(UUID userId, String key, StoredResponse response) {
         jdbc.update("""
                 UPDATE idempotency_records SET state = 'DONE', response_status = ?, response_body = ?
                 WHERE user_id = ? AND idempotency_key = ?
@@ -75,11 +86,17 @@ class IdempotencyRecords {
     }
 
     /** Gives a key up after its request failed, so that the client can retry with it. */
-    void abandon(UUID userId, String key) {
+    public void abandon(UUID userId, String key) {
         jdbc.update(
                 "DELETE FROM idempotency_records WHERE user_id = ? AND idempotency_key = ? AND state = 'IN_PROGRESS'",
                 userId,
                 key);
+    }
+
+    /** Deletes records older than {@code age} (keep them at least 24 h); returns how many. */
+    public int purgeOlderThan(Duration age) {
+        return jdbc.update(
+                "DELETE FROM idempotency_records WHERE created_at < now() - make_interval(secs => ?)", age.toSeconds());
     }
 
     private record Existing(String requestHash, String state, int status, String body) {}

@@ -1,6 +1,6 @@
-package com.northwind.shop.payments.payment;
+package com.northwind.shop.platform.idempotency;
 
-/** The {@code Idempotency-Key} was used before with another request. */
+/** The key was first used with a different request: 422 {@code idempotency-key-reused}. */
 public class IdempotencyKeyReusedException extends RuntimeException {
 
     public IdempotencyKeyReusedException() {

@@ -1,4 +1,4 @@
-package com.northwind.shop.orders;
+package com.northwind.shop.platform.test;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +9,8 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Other services' events, written into the real Redis streams (under the test run's key prefix) exactly as the
- * platform's outbox relay writes them, and what this service published there.
+ * Other services' events, written into the real Redis streams (under the test run's key prefix) in the platform's
+ * stream entry format, as its outbox relay writes them, and what the service under test published there.
  */
 public final class EventStreams {
 

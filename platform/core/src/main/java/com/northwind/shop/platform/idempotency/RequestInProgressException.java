@@ -1,6 +1,6 @@
-package com.northwind.shop.payments.payment;
+package com.northwind.shop.platform.idempotency;
 
-/** A request with the same {@code Idempotency-Key} is still being processed. */
+/** The first request with this key has not answered yet: 409 {@code request-in-progress}. */
 public class RequestInProgressException extends RuntimeException {
 
     public RequestInProgressException() {
