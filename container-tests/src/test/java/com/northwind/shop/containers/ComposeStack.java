@@ -87,6 +87,20 @@ final class ComposeStack implements AutoCloseable {
         return services;
     }
 
+    Path repository() {
+        return repository;
+    }
+
+    /** A service container's address on the test network, reachable from this host. */
+    String address(String service) {
+        return Docker.exec(
+                Duration.ofSeconds(20),
+                "inspect",
+                "-f",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                container(service));
+    }
+
     String container(String service) {
         return project + "-" + service;
     }

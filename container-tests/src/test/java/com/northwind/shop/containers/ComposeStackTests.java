@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -149,6 +152,39 @@ class ComposeStackTests {
 
     @Test
     @Order(3)
+    void everyMetricTheDashboardsAndAlertRulesQueryIsScrapedFromTheRunningServices() throws Exception {
+        ComposeStack s = stack();
+        Set<String> scraped = new TreeSet<>(Set.of("up")); // `up` is Prometheus' own, per target
+        for (ComposeFile.Service service : s.services().values()) {
+            String port = service.environment().get("MANAGEMENT_SERVER_PORT");
+            if (port == null) {
+                continue;
+            }
+            String body = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://" + s.address(service.name()) + ":" + port
+                                            + "/actuator/prometheus"))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            scraped.addAll(PromQl.metricNames(body));
+        }
+        assertThat(scraped).contains("http_server_requests_seconds_count", "jvm_memory_used_bytes");
+        Map<String, Set<String>> queried = PromQl.queriedMetrics(s.repository());
+        assertThat(queried).isNotEmpty();
+        Map<String, Set<String>> missing = new TreeMap<>();
+        queried.forEach((where, names) -> {
+            Set<String> absent = new TreeSet<>(names);
+            absent.removeAll(scraped);
+            if (!absent.isEmpty()) {
+                missing.put(where, absent);
+            }
+        });
+        assertThat(missing).as("metrics queried but not exposed by any service").isEmpty();
+    }
+
+    @Test
+    @Order(4)
     void eachServiceRoleReadsOnlyItsOwnSchema() {
         ComposeStack s = stack();
         Map<String, String> roles = new LinkedHashMap<>();
@@ -191,7 +227,7 @@ class ComposeStackTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void readsKeepAnsweringWithOneProductContainerStopped() {
         String id = call("GET", "/api/products?size=1", null, null)
                 .expect(200)
