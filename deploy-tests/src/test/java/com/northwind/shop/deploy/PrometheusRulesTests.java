@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,5 +41,17 @@ class PrometheusRulesTests {
                         "alert: NorthwindHighP99Latency",
                         "alert: NorthwindCircuitBreakerOpen",
                         "alert: NorthwindInstanceDown");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKubernetesPrometheusRuleCarriesTheSameAlerts() {
+        Map<String, Object> compose = Yaml.file(RULES.resolve("northwind.yml"));
+        Map<String, Object> rule = Yaml.file(DeployTools.REPO.resolve("k8s/components/monitoring/prometheusrule.yaml"));
+        assertThat(rule.get("kind")).isEqualTo("PrometheusRule");
+        assertThat(((Map<String, Object>) rule.get("spec")).get("groups")).isEqualTo(compose.get("groups"));
+        String kustomization =
+                DeployTools.read(DeployTools.REPO.resolve("k8s/components/monitoring/kustomization.yaml"));
+        assertThat(kustomization).contains("kind: Component", "servicemonitor.yaml", "prometheusrule.yaml");
     }
 }
