@@ -47,6 +47,8 @@ rootfs() {
   if [[ ! -s "$tar" ]]; then
     command -v debootstrap >/dev/null || { log "debootstrap missing (apt-get install debootstrap)"; return 1; }
     local dir; dir="$(mktemp -d "${TMPDIR:-/tmp}/northwind-rootfs-$name.XXXXXX")"
+    # mktemp makes the directory 0700, and it becomes the image's `/`: no non-root user could run anything.
+    chmod 755 "$dir"
     log "debootstrap $suite ($name) from $mirror"
     debootstrap --variant=minbase "$suite" "$dir" "$mirror" >"$dir.log" 2>&1 || { tail -20 "$dir.log" >&2; return 1; }
     if (($#)); then
