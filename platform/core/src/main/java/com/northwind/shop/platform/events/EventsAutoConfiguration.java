@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -70,5 +71,19 @@ public class EventsAutoConfiguration {
                 tracer,
                 meters,
                 environment.getProperty("spring.application.name", "service"));
+    }
+
+    @Bean
+    @ConditionalOnBean(EventConsumers.class)
+    DeadLetters deadLetters(EventConsumers consumers, StringRedisTemplate redis, EventsProperties properties) {
+        return new DeadLetters(consumers, redis, properties);
+    }
+
+    /** The operators' endpoint, for services that serve HTTP (declared after {@link #deadLetters}, which it needs). */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnBean(DeadLetters.class)
+    DeadLetterController deadLetterController(DeadLetters deadLetters) {
+        return new DeadLetterController(deadLetters);
     }
 }
