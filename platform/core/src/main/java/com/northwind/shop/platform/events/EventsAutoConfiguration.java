@@ -33,17 +33,24 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventsAutoConfiguration {
 
     @Bean
+    OutboxMaintenance outboxMaintenance(JdbcTemplate jdbc, StringRedisTemplate redis, EventsProperties properties) {
+        return new OutboxMaintenance(jdbc, redis, properties);
+    }
+
+    @Bean
     OutboxRelay outboxRelay(
             JdbcTemplate jdbc,
             PlatformTransactionManager transactions,
             StringRedisTemplate redis,
-            EventsProperties properties) {
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), redis, properties);
+            EventsProperties properties,
+            OutboxMaintenance maintenance) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), redis, properties, maintenance);
     }
 
     @Bean
-    OutboxRelayScheduler outboxRelayScheduler(OutboxRelay relay, EventsProperties properties) {
-        return new OutboxRelayScheduler(relay, properties.relayInterval());
+    OutboxRelayScheduler outboxRelayScheduler(
+            OutboxRelay relay, EventsProperties properties, OutboxMaintenance maintenance) {
+        return new OutboxRelayScheduler(relay, properties.relayInterval(), maintenance, properties.trimInterval());
     }
 
     @Bean

@@ -42,7 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
             "northwind.events.poll-interval=20ms",
             "northwind.events.retry-backoff=100ms",
             "northwind.events.retry-max-backoff=400ms",
-            "northwind.events.max-attempts=3"
+            "northwind.events.max-attempts=3",
+            "northwind.events.stream-max-length=5",
+            "northwind.events.trim-interval=1h"
         })
 @RealInfrastructure
 class EventsTests {
@@ -71,6 +73,9 @@ class EventsTests {
 
     @Autowired
     DeadLetters deadLetters;
+
+    @Autowired
+    OutboxMaintenance maintenance;
 
     @Test
     void publishesACommittedEventToItsStream() {
@@ -277,6 +282,88 @@ class EventsTests {
     static class JpaLikeException extends RuntimeException {
         JpaLikeException(Throwable cause) {
             super("wrapped", cause);
+        }
+    }
+
+    @Test
+    void trimsAStreamOnlyBelowWhatEveryGroupAcknowledged() {
+        String key = properties.streamKey("trimmed.events");
+        redis.opsForStream()
+                .createGroup(key, org.springframework.data.redis.connection.stream.ReadOffset.from("0"), "fast");
+        redis.opsForStream()
+                .createGroup(key, org.springframework.data.redis.connection.stream.ReadOffset.from("0"), "slow");
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < 250; i++) {
+                outbox.append("trimmed.events", "Counted", i, 1, Map.of("i", i));
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> redis.opsForStream().size(key) >= 250);
+        readAndAcknowledge(key, "fast", 250, 250);
+
+        maintenance.trimStreams();
+        assertThat(redis.opsForStream().size(key)).isEqualTo(250);
+
+        // "slow" has read 120 and acknowledged 100: the 20 it holds and the 130 it has not read stay.
+        readAndAcknowledge(key, "slow", 120, 100);
+        maintenance.trimStreams();
+        assertThat(redis.opsForStream().size(key)).isEqualTo(150);
+
+        readAndAcknowledge(key, "slow", 130, 130);
+        assertThat(redis.opsForStream().pending(key, "slow").getTotalPendingMessages())
+                .isEqualTo(20);
+    }
+
+    @Test
+    void keepsPublishedRowsForTheReplayWindowOnly() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        UUID oldUnpublished = UUID.randomUUID();
+        String insert = """
+                INSERT INTO outbox_events (id, stream, type, aggregate_id, aggregate_version, payload, occurred_at,
+                                           published_at)
+                VALUES (?, 'kept.events', 'Old', 'a', 1, '{}', now() - interval '9 days', now() - ?::interval)
+                """;
+        jdbc.update(insert, old, "8 days");
+        jdbc.update(insert, recent, "6 days");
+        jdbc.update(insert.replace("now() - ?::interval", "NULL"), oldUnpublished);
+        // The relay may publish the unpublished one meanwhile: it then stays, as the recent one does.
+
+        maintenance.deleteExpired();
+
+        assertThat(jdbc.queryForList(
+                        "SELECT id FROM outbox_events WHERE id IN (?, ?, ?)", UUID.class, old, recent, oldUnpublished))
+                .containsExactlyInAnyOrder(recent, oldUnpublished);
+    }
+
+    @Test
+    void publishesRecentEventsAgainWhenRedisComesBackAsANewProcess() {
+        maintenance.observedRedisRunId("before-restart");
+        UUID id = transaction.execute(s -> outbox.append("republished.events", "Lost", "agg", 1, Map.of()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                        "SELECT published_at IS NOT NULL FROM outbox_events WHERE id = ?", Boolean.class, id));
+        // The restarted Redis lost the entry (its last second under appendfsync everysec).
+        redis.delete(properties.streamKey("republished.events"));
+
+        maintenance.observedRedisRunId("before-restart");
+        assertThat(redis.hasKey(properties.streamKey("republished.events"))).isFalse();
+        maintenance.observedRedisRunId("after-restart");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> entries("republished.events", id).size() == 1);
+    }
+
+    private void readAndAcknowledge(String key, String group, int read, int acknowledge) {
+        List<MapRecord<String, Object, Object>> records = redis.opsForStream()
+                .read(
+                        org.springframework.data.redis.connection.stream.Consumer.from(group, "tester"),
+                        org.springframework.data.redis.connection.stream.StreamReadOptions.empty()
+                                .count(read),
+                        org.springframework.data.redis.connection.stream.StreamOffset.create(
+                                key, org.springframework.data.redis.connection.stream.ReadOffset.lastConsumed()));
+        assertThat(records).hasSize(read);
+        for (int i = 0; i < acknowledge; i++) {
+            redis.opsForStream().acknowledge(key, group, records.get(i).getId());
         }
     }
 
