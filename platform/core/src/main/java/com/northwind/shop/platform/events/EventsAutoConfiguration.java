@@ -86,6 +86,23 @@ public class EventsAutoConfiguration {
         return new DeadLetters(consumers, redis, properties);
     }
 
+    @Bean
+    SagaMetrics sagaMetrics(
+            JdbcTemplate jdbc,
+            StringRedisTemplate redis,
+            EventsProperties properties,
+            ObjectProvider<Subscription> subscriptions,
+            ObjectProvider<DeadLetters> deadLetters,
+            ObjectProvider<MeterRegistry> registry) {
+        return new SagaMetrics(
+                jdbc,
+                redis,
+                properties,
+                subscriptions.orderedStream().toList(),
+                deadLetters.getIfAvailable(),
+                registry);
+    }
+
     /** The operators' endpoint, for services that serve HTTP (declared after {@link #deadLetters}, which it needs). */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

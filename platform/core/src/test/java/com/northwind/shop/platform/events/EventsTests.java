@@ -77,6 +77,12 @@ class EventsTests {
     @Autowired
     OutboxMaintenance maintenance;
 
+    @Autowired
+    SagaMetrics sagaMetrics;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void publishesACommittedEventToItsStream() {
         UUID aggregate = UUID.randomUUID();
@@ -365,6 +371,39 @@ class EventsTests {
         for (int i = 0; i < acknowledge; i++) {
             redis.opsForStream().acknowledge(key, group, records.get(i).getId());
         }
+    }
+
+    @Test
+    void reportsDeadLettersFailuresAndBacklogAsMetrics() {
+        Event event = event("Poison");
+        add(event);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !deadLetters(event.id()).isEmpty());
+
+        sagaMetrics.refresh();
+
+        assertThat(meters.get("shop.events.dead.letters")
+                        .tags("stream", CONSUMED, "group", "events-tests")
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("shop.events.handler.failures")
+                        .tags("stream", CONSUMED, "group", "events-tests", "kind", "deterministic")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(meters.get("shop.events.consumer.lag")
+                        .tags("stream", CONSUMED, "group", "events-tests")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.get("shop.events.pending.oldest.age")
+                        .tags("stream", CONSUMED, "group", "events-tests")
+                        .timeGauge())
+                .isNotNull();
+        assertThat(meters.get("shop.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(0);
+        assertThat(meters.get("shop.outbox.oldest.age").timeGauge().value(java.util.concurrent.TimeUnit.SECONDS))
+                .isGreaterThanOrEqualTo(0);
     }
 
     @Test
