@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts deterministic failures (unreadable payload, the handler's own rejection) after which an entry
  *     is parked in the dead-letter stream
  * @param outboxRetention how long published outbox rows are kept, so events can be published again (replay window)
+ * @param metricsInterval how often the saga gauges (outbox backlog, consumer lag, dead letters) are read
  * @param republishWindow how far back published outbox rows are published again when Redis comes back without them
  *     (a restart that lost its last second of writes under {@code appendfsync everysec}, or lost its data)
  */
@@ -39,6 +40,7 @@ public record EventsProperties(
         @DefaultValue("30s") Duration retryMaxBackoff,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("7d") Duration outboxRetention,
+        @DefaultValue("10s") Duration metricsInterval,
         @DefaultValue("10m") Duration republishWindow) {
 
     /** The Redis key of a stream, e.g. {@code orders.events}. */

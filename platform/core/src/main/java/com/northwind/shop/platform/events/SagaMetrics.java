@@ -3,7 +3,6 @@ package com.northwind.shop.platform.events;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,14 +23,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The saga's health as gauges: outbox backlog and the age of its oldest unpublished row ({@code shop.outbox.*}), and
  * per consumer group of this service: lag, age of the oldest unacknowledged entry and dead-letter depth ({@code
- * shop.events.*}, tags {@code stream} and {@code group}). Values are read in the background every {@link #REFRESH}
- * and the gauges report the last reading, so a scrape never waits on the database or Redis. Every instance of a
+ * shop.events.*}, tags {@code stream} and {@code group}). Values are read in the background every {@code
+ * metricsInterval} and the gauges report the last reading, so a scrape never waits on the database or Redis. Every instance of a
  * service reports the same group values: alert on their maximum.
  */
 class SagaMetrics implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SagaMetrics.class);
-    static final Duration REFRESH = Duration.ofSeconds(10);
 
     private final JdbcTemplate jdbc;
     private final StringRedisTemplate redis;
@@ -166,7 +164,11 @@ class SagaMetrics implements SmartLifecycle {
         }
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("saga-metrics").daemon().factory());
-        started.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        started.scheduleWithFixedDelay(
+                this::refresh,
+                properties.metricsInterval().toMillis(),
+                properties.metricsInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         executor = started;
     }
 
