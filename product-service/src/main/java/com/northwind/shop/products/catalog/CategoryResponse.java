@@ -7,8 +7,11 @@ import org.jspecify.annotations.Nullable;
 /** A catalog category; {@code parentId} is null for a top-level one. */
 record CategoryResponse(
         UUID id,
+
+        @Schema(maxLength = 80, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")
         String slug,
-        String name,
+
+        @Schema(maxLength = 120) String name,
 
         @Schema(
                 types = {"string", "null"},

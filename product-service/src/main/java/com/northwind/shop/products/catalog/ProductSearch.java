@@ -42,6 +42,7 @@ record ProductSearch(
         Long maxPrice,
 
         @Parameter(description = "relevance, name,asc, name,desc, price,asc, price,desc or newest")
+        @Size(max = 10)
         @Pattern(
                 regexp = "relevance|name,asc|name,desc|price,asc|price,desc|newest",
                 message = "must be one of relevance, name,asc, name,desc, price,asc, price,desc, newest")

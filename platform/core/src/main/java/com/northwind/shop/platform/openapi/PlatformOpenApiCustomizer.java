@@ -185,6 +185,10 @@ public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
         if (response.getDescription() == null || response.getDescription().isBlank()) {
             response.setDescription(DESCRIPTIONS.getOrDefault(code, code.startsWith("2") ? "OK" : "Error"));
         }
+        if (code.equals("304")) {
+            // Not modified has no body, whatever the 200 has.
+            response.setContent(null);
+        }
         if (code.startsWith("4") || code.startsWith("5")) {
             response.setContent(new Content()
                     .addMediaType(
