@@ -1,10 +1,12 @@
 package com.northwind.shop.users.account;
 
+import com.northwind.shop.platform.problem.InvalidParameterException;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -25,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "User administration")
 class AdminUserController {
 
+    /** What a list may be sorted by; anything else (an unknown property, or the password hash) is a 400. */
+    private static final Set<String> SORTABLE = Set.of("createdAt", "email", "name");
+
     private final AccountService accounts;
 
     AdminUserController(AccountService accounts) {
@@ -35,6 +40,14 @@ class AdminUserController {
     @Operation(summary = "All accounts, newest first (paged)")
     PagedModel<UserResponse> list(
             @PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable) {
+        for (Sort.Order order : pageable.getSort()) {
+            if (!SORTABLE.contains(order.getProperty())) {
+                throw new InvalidParameterException(
+                        "sort",
+                        "must be one of "
+                                + String.join(", ", SORTABLE.stream().sorted().toList()));
+            }
+        }
         return new PagedModel<>(accounts.list(pageable));
     }
 

@@ -61,10 +61,13 @@ class AuthController {
     @PostMapping("/api/auth/token")
     @Operation(
             summary = "Service token (client credentials)",
-            description = "For configured service clients only; the token has scope internal and is short-lived.")
+            description =
+                    "For configured service clients only, inside the cluster (the gateway does not route it); the token "
+                            + "has scope internal and is short-lived. Failures are throttled per client and address (429).")
     @ApiResponse(responseCode = "401", description = "Unknown client or wrong secret")
-    ResponseEntity<TokenResponse> serviceToken(@Valid @RequestBody ServiceTokenRequest request) {
-        return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.serviceToken(request));
+    ResponseEntity<TokenResponse> serviceToken(
+            @Valid @RequestBody ServiceTokenRequest request, HttpServletRequest http) {
+        return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.serviceToken(request, http.getRemoteAddr()));
     }
 
     @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
