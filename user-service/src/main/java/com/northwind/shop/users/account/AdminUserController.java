@@ -3,6 +3,7 @@ package com.northwind.shop.users.account;
 import com.northwind.shop.platform.problem.InvalidParameterException;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Set;
@@ -58,6 +59,7 @@ class AdminUserController {
 
     @PutMapping("/{id}/roles")
     @Operation(summary = "Replace an account's roles")
+    @ApiResponse(responseCode = "409", description = "It would leave no active admin")
     UserResponse assignRoles(
             @PathVariable UUID id,
             @Valid @RequestBody RolesRequest request,
@@ -67,6 +69,7 @@ class AdminUserController {
 
     @PostMapping("/{id}/disable")
     @Operation(summary = "Disable an account", description = "Ends its sessions; it can no longer log in.")
+    @ApiResponse(responseCode = "409", description = "It would leave no active admin")
     UserResponse disable(@PathVariable UUID id, @AuthenticationPrincipal TokenPrincipal admin) {
         return accounts.disable(id, admin.requireUserId());
     }

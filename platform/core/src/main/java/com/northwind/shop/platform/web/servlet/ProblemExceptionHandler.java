@@ -250,6 +250,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(completed, headers, statusCode, request);
     }
 
+    /**
+     * Spring's wrappers for a database that cannot be reached or went away mid-request, matched by name so that a
+     * service without Spring's data access classes still loads this handler.
+     */
+    private static final java.util.Set<String> DATABASE_AWAY = java.util.Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.transaction.CannotCreateTransactionException");
+
     /** Spring Data's {@code PropertyReferenceException}, named so that the platform needs no Spring Data. */
     private static boolean unknownSortProperty(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -261,10 +269,23 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static boolean databaseUnreachable(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException) {
                 return true;
+            }
+            // The connection died under a statement, a commit or a rollback (Hibernate's JpaSystemException, a
+            // TransactionSystemException): SQLSTATE class 08 is a connection exception, 57P01-57P03 a server that is
+            // shutting down, restarting, or not accepting connections yet.
+            if (cause instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+                if (DATABASE_AWAY.contains(type.getName())) {
+                    return true;
+                }
             }
         }
         return false;
