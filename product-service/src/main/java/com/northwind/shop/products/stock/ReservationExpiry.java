@@ -1,6 +1,8 @@
 package com.northwind.shop.products.stock;
 
 import com.northwind.shop.products.config.ProductsProperties;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -9,8 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts the stock of unconfirmed reservations back on sale once they expire, so that a crashed or abandoned checkout
- * never strands stock. Safe with any number of instances: each batch locks its rows with {@code FOR UPDATE SKIP
- * LOCKED}, so instances share the work instead of doing it twice.
+ * never strands stock. Safe with any number of instances: each reservation is locked with {@code FOR UPDATE SKIP
+ * LOCKED} in its own transaction, so instances share the work instead of doing it twice.
  */
 @Component
 class ReservationExpiry {
@@ -39,15 +41,29 @@ class ReservationExpiry {
         }
     }
 
-    /** Expires every due reservation, one batch per transaction; returns how many. */
+    /**
+     * Expires every due reservation, one transaction per reservation (a batch in one transaction deadlocks with
+     * multi-product checkouts); returns how many.
+     */
     int expireDue() {
         int total = 0;
-        int expired;
-        do {
-            Integer batch = transactions.execute(status -> reservations.expireDue(batchSize));
-            expired = batch != null ? batch : 0;
+        while (true) {
+            List<UUID> due = reservations.due(batchSize);
+            int expired = 0;
+            for (UUID orderId : due) {
+                if (Boolean.TRUE.equals(transactions.execute(status -> reservations.expireIfDue(orderId)))) {
+                    expired++;
+                }
+            }
             total += expired;
-        } while (expired == batchSize);
+            // A short batch was the last; a batch whose rows all belonged to other instances would come back again.
+            if (due.size() < batchSize || expired == 0) {
+                break;
+            }
+        }
+        if (total > 0) {
+            log.info("Released {} expired reservation(s)", total);
+        }
         return total;
     }
 }

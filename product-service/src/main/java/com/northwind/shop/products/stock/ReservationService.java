@@ -249,22 +249,37 @@ class ReservationService {
         return release(orderId, ReservationStatus.RELEASED);
     }
 
-    /** Releases, as EXPIRED, reservations past their deadline that no other instance is working on. */
-    int expireDue(int limit) {
-        List<UUID> due = jdbc.sql("""
+    /**
+     * Reservations past their deadline, oldest first, unlocked: each is then expired in a transaction of its own
+     * ({@link #expireIfDue}). Expiring a batch in one transaction would lock the product rows of many reservations in
+     * deadline order while checkouts lock theirs in product id order, and the two deadlock.
+     */
+    List<UUID> due(int limit) {
+        return jdbc.sql("""
                         SELECT order_id FROM reservations
                         WHERE status = 'RESERVED' AND expires_at < now()
                         ORDER BY expires_at
                         LIMIT :limit
-                        FOR UPDATE SKIP LOCKED
                         """).param("limit", limit).query(UUID.class).list();
-        for (UUID orderId : due) {
-            release(orderId, ReservationStatus.EXPIRED);
+    }
+
+    /**
+     * Releases one reservation as EXPIRED if it is still held and past its deadline (the database's clock) and no
+     * other instance is working on it; must run in its own transaction. Its product rows are locked in id order, as a
+     * reservation locks them.
+     */
+    boolean expireIfDue(UUID orderId) {
+        Optional<UUID> locked =
+                jdbc.sql("""
+                        SELECT order_id FROM reservations
+                        WHERE order_id = :orderId AND status = 'RESERVED' AND expires_at < now()
+                        FOR UPDATE SKIP LOCKED
+                        """).param("orderId", orderId).query(UUID.class).optional();
+        if (locked.isEmpty()) {
+            return false;
         }
-        if (!due.isEmpty()) {
-            log.info("Released {} expired reservation(s)", due.size());
-        }
-        return due.size();
+        release(orderId, ReservationStatus.EXPIRED);
+        return true;
     }
 
     @Transactional(readOnly = true)

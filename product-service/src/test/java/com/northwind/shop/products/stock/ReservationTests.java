@@ -32,6 +32,9 @@ class ReservationTests {
     @Autowired
     ReservationExpiry expiry;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     TestHttp http;
     UUID categoryId;
 
@@ -165,6 +168,45 @@ class ReservationTests {
                         .asString())
                 .isEqualTo("RESERVED");
         assertThat(available(mug)).isEqualTo(9);
+    }
+
+    @Test
+    void expiryNeverDeadlocksWithAMultiProductCheckout() throws Exception {
+        List<String> pair = new ArrayList<>(List.of(product("Low", 100, 10), product("High", 100, 10)));
+        pair.sort(java.util.Comparator.comparing(UUID::fromString));
+        String low = pair.get(0);
+        String high = pair.get(1);
+        // Due first: a reservation of the product a checkout locks last; due next: one of the product it locks first.
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        assertThat(reserve(first, line(high, 1)).status()).isEqualTo(201);
+        assertThat(reserve(second, line(low, 1)).status()).isEqualTo(201);
+        jdbc.update("UPDATE reservations SET expires_at = now() - interval '2 minutes' WHERE order_id = ?", first);
+        jdbc.update("UPDATE reservations SET expires_at = now() - interval '1 minute' WHERE order_id = ?", second);
+
+        // A checkout of both products, in product id order as every reservation locks them: it holds the low row...
+        try (java.sql.Connection checkout = dataSource.getConnection();
+                ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            checkout.setAutoCommit(false);
+            take(checkout, low);
+            // ...while the expiry locks the high row for the first reservation and waits for the low one...
+            Future<Integer> expired = pool.submit(() -> expiry.expireDue());
+            Thread.sleep(1_000);
+            // ...then it wants the high row. With both expiries in one transaction this is a deadlock.
+            take(checkout, high);
+            checkout.commit();
+            assertThat(expired.get(30, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(available(low)).isEqualTo(9);
+        assertThat(available(high)).isEqualTo(9);
+    }
+
+    private static void take(java.sql.Connection connection, String productId) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement update = connection.prepareStatement(
+                "UPDATE products SET available_quantity = available_quantity - 1 WHERE id = ?::uuid")) {
+            update.setString(1, productId);
+            update.executeUpdate();
+        }
     }
 
     @Test

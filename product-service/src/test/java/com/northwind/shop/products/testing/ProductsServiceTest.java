@@ -23,6 +23,9 @@ import org.springframework.context.annotation.Import;
             "northwind.products.reservations.expiry-interval=1h",
             // Likewise the outbox relay's polling; it still runs right after every commit that wrote an event.
             "northwind.events.relay-interval=1h",
+            // Statement-count tests count every SQL statement: no background trimming or gauge readings meanwhile.
+            "northwind.events.trim-interval=1h",
+            "northwind.events.metrics-interval=1h",
             // Near entries outlive every test: a read can only see a change because it was evicted, never because
             // an entry happened to expire.
             "northwind.products.cache.near-ttl=10m",

@@ -33,14 +33,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs every {@link Subscription}: reads its stream as a member of its consumer group and hands each event to the
  * handler inside a transaction that also records the event id in {@code processed_events}. The entry is
  * acknowledged only after that transaction commits, so a crash in between redelivers it, and the recorded id turns
- * the redelivery into a no-op. A failing entry stays pending and is retried with exponential backoff (also when
- * the instance that first read it died); after {@code maxAttempts} deliveries it is moved to the stream's
- * dead-letter stream with the error.
+ * the redelivery into a no-op. A failing entry stays pending and is retried with exponential backoff, capped at
+ * {@code retryMaxBackoff} (also when the instance that first read it died). A passing failure ({@link
+ * EventFailures}: the database or Redis away, a timeout, a deadlock) is retried for as long as it lasts; only an
+ * entry that failed deterministically {@code maxAttempts} times is moved to the stream's dead-letter stream with its
+ * error, from where {@link DeadLetters} replays it.
  */
 public class EventConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Name of the counter of failed handler runs, tagged {@code stream}, {@code group}, {@code kind}. */
+    static final String HANDLER_FAILURES = "shop.events.handler.failures";
 
     private final List<Subscription> subscriptions;
     private final StringRedisTemplate redis;
@@ -53,6 +56,12 @@ public class EventConsumers implements SmartLifecycle {
     private final Map<String, String> lastErrors = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 10_000;
+        }
+    };
+    private final Map<String, Integer> deterministicFailures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
             return size() > 10_000;
         }
     };
@@ -115,8 +124,15 @@ public class EventConsumers implements SmartLifecycle {
                     ensureGroup(key, subscription.group());
                     groupReady = true;
                 }
-                int handled = retryPending(subscription, key) + readNew(subscription, key);
-                if (handled == 0) {
+                Round round = new Round();
+                retryPending(subscription, key, round);
+                if (!round.transientFailure) {
+                    // While the database is away, new entries would only fail too: leave them unread until it is back.
+                    readNew(subscription, key, round);
+                }
+                if (round.transientFailure) {
+                    Thread.sleep(properties.retryBackoff());
+                } else if (round.taken == 0) {
                     Thread.sleep(properties.pollInterval());
                 }
             } catch (InterruptedException ex) {
@@ -127,30 +143,62 @@ public class EventConsumers implements SmartLifecycle {
                 groupReady = false;
                 log.warn("Consumer {} on {} failed; retrying", subscription.group(), key, ex);
                 sleepQuietly(properties.retryBackoff());
+            } catch (Error ex) {
+                // An Error thrown past the entry's own handling must not end the thread silently: this group would
+                // stop consuming with nothing in the log. Say so loudly and keep going.
+                groupReady = false;
+                log.error("Consumer {} on {} hit an error; it keeps running", subscription.group(), key, ex);
+                count(subscription, "error");
+                sleepQuietly(properties.retryBackoff());
             }
         }
     }
 
-    /** Handles entries this group has not seen yet; returns how many. */
-    int readNew(Subscription subscription, String key) {
+    /** What one pass over a stream did. */
+    static final class Round {
+        int taken;
+        boolean transientFailure;
+
+        void add(Outcome outcome) {
+            taken++;
+            transientFailure |= outcome == Outcome.TRANSIENT_FAILURE;
+        }
+    }
+
+    /** What became of one delivery of an entry. */
+    enum Outcome {
+        HANDLED,
+        DUPLICATE,
+        TRANSIENT_FAILURE,
+        DETERMINISTIC_FAILURE,
+        DEAD_LETTERED
+    }
+
+    /** Handles entries this group has not seen yet. */
+    void readNew(Subscription subscription, String key, Round round) {
         List<MapRecord<String, Object, Object>> records = streams()
                 .read(
                         Consumer.from(subscription.group(), consumerName),
                         StreamReadOptions.empty().count(properties.batchSize()),
                         StreamOffset.create(key, ReadOffset.lastConsumed()));
         if (records == null) {
-            return 0;
+            return;
         }
-        records.forEach(record -> process(subscription, key, record));
-        return records.size();
+        for (MapRecord<String, Object, Object> record : records) {
+            Outcome outcome = process(subscription, key, record, 1);
+            round.add(outcome);
+            if (outcome == Outcome.TRANSIENT_FAILURE) {
+                // The rest of the batch stays pending (delivered, not acknowledged) and is retried with this one.
+                return;
+            }
+        }
     }
 
     /**
      * Retries entries that were delivered but never acknowledged (a failed handler, or an instance that died), once
-     * their backoff has passed; parks those that failed too often. Returns how many it took.
+     * their backoff has passed.
      */
-    int retryPending(Subscription subscription, String key) {
-        int taken = 0;
+    void retryPending(Subscription subscription, String key, Round round) {
         for (PendingMessage pending :
                 streams().pending(key, subscription.group(), Range.unbounded(), properties.batchSize())) {
             Duration backoff = backoff(pending.getTotalDeliveryCount());
@@ -160,50 +208,86 @@ public class EventConsumers implements SmartLifecycle {
             List<MapRecord<String, Object, Object>> claimed =
                     streams().claim(key, subscription.group(), consumerName, backoff, pending.getId());
             for (MapRecord<String, Object, Object> record : claimed) {
-                taken++;
-                if (pending.getTotalDeliveryCount() >= properties.maxAttempts()) {
-                    deadLetter(subscription, key, record, pending.getTotalDeliveryCount());
-                } else {
-                    process(subscription, key, record);
+                Outcome outcome = process(subscription, key, record, pending.getTotalDeliveryCount() + 1);
+                round.add(outcome);
+                if (outcome == Outcome.TRANSIENT_FAILURE) {
+                    return;
                 }
             }
         }
-        return taken;
     }
 
-    private void process(Subscription subscription, String key, MapRecord<String, Object, Object> record) {
+    private Outcome process(
+            Subscription subscription, String key, MapRecord<String, Object, Object> record, long delivery) {
         Event event;
         try {
             event = Event.fromFields(record.getValue());
         } catch (RuntimeException ex) {
             rememberError(record, "malformed event: " + ex.getMessage());
-            deadLetter(subscription, key, record, 1);
-            return;
+            failed(subscription, EventFailures.Kind.DETERMINISTIC);
+            deadLetter(subscription, key, record, delivery);
+            return Outcome.DEAD_LETTERED;
         }
+        boolean fresh;
         try {
-            Boolean fresh = transaction.execute(status -> {
-                int inserted = jdbc.update(
-                        "INSERT INTO processed_events (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        subscription.group(),
-                        event.id());
-                if (inserted == 0) {
-                    return false;
-                }
-                handleTraced(subscription, event);
-                return true;
-            });
-            streams().acknowledge(key, subscription.group(), record.getId());
-            count(subscription, Boolean.TRUE.equals(fresh) ? "handled" : "duplicate");
-        } catch (RuntimeException ex) {
+            fresh = handleOnce(subscription, event);
+        } catch (RuntimeException | Error ex) {
+            // Errors too (a handler's StackOverflowError, a missing class): they fail this entry, not the thread.
+            EventFailures.Kind kind = EventFailures.classify(ex);
             rememberError(record, ex.getClass().getSimpleName() + ": " + ex.getMessage());
-            count(subscription, "failed");
+            failed(subscription, kind);
+            if (kind == EventFailures.Kind.TRANSIENT) {
+                log.warn(
+                        "Handling {} {} in {} failed for a passing reason ({}); retrying until it succeeds",
+                        event.type(),
+                        event.id(),
+                        subscription.group(),
+                        ex.toString());
+                return Outcome.TRANSIENT_FAILURE;
+            }
+            int failures = countDeterministicFailure(record);
+            if (failures >= properties.maxAttempts()) {
+                deadLetter(subscription, key, record, delivery);
+                return Outcome.DEAD_LETTERED;
+            }
             log.warn(
-                    "Handling {} {} in {} failed; it will be retried",
+                    "Handling {} {} in {} failed ({} of {}); it will be retried",
                     event.type(),
                     event.id(),
                     subscription.group(),
+                    failures,
+                    properties.maxAttempts(),
                     ex);
+            return Outcome.DETERMINISTIC_FAILURE;
         }
+        streams().acknowledge(key, subscription.group(), record.getId());
+        forget(record);
+        count(subscription, fresh ? "handled" : "duplicate");
+        return fresh ? Outcome.HANDLED : Outcome.DUPLICATE;
+    }
+
+    /**
+     * Runs the handler in a transaction that records the event id; false if this group had handled the event
+     * before. Throws what the handler or the database threw.
+     */
+    boolean handleOnce(Subscription subscription, Event event) {
+        Boolean fresh = transaction.execute(status -> {
+            int inserted = jdbc.update(
+                    "INSERT INTO processed_events (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    subscription.group(),
+                    event.id());
+            if (inserted == 0) {
+                return false;
+            }
+            handleTraced(subscription, event);
+            return true;
+        });
+        return Boolean.TRUE.equals(fresh);
+    }
+
+    /** The subscriptions this instance runs. */
+    List<Subscription> subscriptions() {
+        return subscriptions;
     }
 
     private void handleTraced(Subscription subscription, Event event) {
@@ -253,6 +337,7 @@ public class EventConsumers implements SmartLifecycle {
         String error;
         synchronized (lastErrors) {
             error = lastErrors.remove(record.getId().getValue());
+            deterministicFailures.remove(record.getId().getValue());
         }
         fields.put("error", error != null ? error : "failed " + attempts + " deliveries");
         fields.put("attempts", Long.toString(attempts));
@@ -274,7 +359,7 @@ public class EventConsumers implements SmartLifecycle {
     private Duration backoff(long deliveries) {
         long factor = 1L << Math.min(20, Math.max(0, deliveries - 1));
         Duration backoff = properties.retryBackoff().multipliedBy(factor);
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+        return backoff.compareTo(properties.retryMaxBackoff()) > 0 ? properties.retryMaxBackoff() : backoff;
     }
 
     private void ensureGroup(String key, String group) {
@@ -300,6 +385,35 @@ public class EventConsumers implements SmartLifecycle {
         synchronized (lastErrors) {
             lastErrors.put(record.getId().getValue(), error);
         }
+    }
+
+    private int countDeterministicFailure(MapRecord<String, Object, Object> record) {
+        synchronized (lastErrors) {
+            return deterministicFailures.merge(record.getId().getValue(), 1, Integer::sum);
+        }
+    }
+
+    private void forget(MapRecord<String, Object, Object> record) {
+        synchronized (lastErrors) {
+            lastErrors.remove(record.getId().getValue());
+            deterministicFailures.remove(record.getId().getValue());
+        }
+    }
+
+    private void failed(Subscription subscription, EventFailures.Kind kind) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            registry.counter(
+                            HANDLER_FAILURES,
+                            "stream",
+                            subscription.stream(),
+                            "group",
+                            subscription.group(),
+                            "kind",
+                            kind.tag())
+                    .increment();
+        }
+        count(subscription, "failed");
     }
 
     private StreamOperations<String, Object, Object> streams() {

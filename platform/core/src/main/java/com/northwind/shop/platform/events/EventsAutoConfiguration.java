@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -32,17 +33,24 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventsAutoConfiguration {
 
     @Bean
+    OutboxMaintenance outboxMaintenance(JdbcTemplate jdbc, StringRedisTemplate redis, EventsProperties properties) {
+        return new OutboxMaintenance(jdbc, redis, properties);
+    }
+
+    @Bean
     OutboxRelay outboxRelay(
             JdbcTemplate jdbc,
             PlatformTransactionManager transactions,
             StringRedisTemplate redis,
-            EventsProperties properties) {
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), redis, properties);
+            EventsProperties properties,
+            OutboxMaintenance maintenance) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), redis, properties, maintenance);
     }
 
     @Bean
-    OutboxRelayScheduler outboxRelayScheduler(OutboxRelay relay, EventsProperties properties) {
-        return new OutboxRelayScheduler(relay, properties.relayInterval());
+    OutboxRelayScheduler outboxRelayScheduler(
+            OutboxRelay relay, EventsProperties properties, OutboxMaintenance maintenance) {
+        return new OutboxRelayScheduler(relay, properties.relayInterval(), maintenance, properties.trimInterval());
     }
 
     @Bean
@@ -70,5 +78,36 @@ public class EventsAutoConfiguration {
                 tracer,
                 meters,
                 environment.getProperty("spring.application.name", "service"));
+    }
+
+    @Bean
+    @ConditionalOnBean(EventConsumers.class)
+    DeadLetters deadLetters(EventConsumers consumers, StringRedisTemplate redis, EventsProperties properties) {
+        return new DeadLetters(consumers, redis, properties);
+    }
+
+    @Bean
+    SagaMetrics sagaMetrics(
+            JdbcTemplate jdbc,
+            StringRedisTemplate redis,
+            EventsProperties properties,
+            ObjectProvider<Subscription> subscriptions,
+            ObjectProvider<DeadLetters> deadLetters,
+            ObjectProvider<MeterRegistry> registry) {
+        return new SagaMetrics(
+                jdbc,
+                redis,
+                properties,
+                subscriptions.orderedStream().toList(),
+                deadLetters.getIfAvailable(),
+                registry);
+    }
+
+    /** The operators' endpoint, for services that serve HTTP (declared after {@link #deadLetters}, which it needs). */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnBean(DeadLetters.class)
+    DeadLetterController deadLetterController(DeadLetters deadLetters) {
+        return new DeadLetterController(deadLetters);
     }
 }

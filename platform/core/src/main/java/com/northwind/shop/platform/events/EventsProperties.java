@@ -11,11 +11,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyPrefix prefix of every stream key, so several deployments or test runs can share one Redis
  * @param relayInterval how often the relay looks for unpublished outbox rows (it is also woken after each commit)
  * @param relayBatchSize how many outbox rows one relay pass publishes at most
- * @param streamMaxLength approximate number of entries a stream keeps; older ones are trimmed
+ * @param streamMaxLength approximate number of entries a stream keeps once every consumer group has acknowledged
+ *     them; entries a group has not acknowledged are never trimmed, whatever the length
+ * @param trimInterval how often a stream is trimmed below the oldest position every group has acknowledged
  * @param pollInterval how long a consumer waits before reading again when its stream had nothing new
  * @param batchSize how many entries a consumer reads at once
  * @param retryBackoff how long a failed entry waits before its first retry; doubled on every further failure
- * @param maxAttempts deliveries after which a failing entry is parked in the dead-letter stream
+ * @param retryMaxBackoff the longest wait between two retries; a passing failure (database or Redis away, timeout,
+ *     deadlock) is retried at this pace for as long as it lasts, never parked
+ * @param maxAttempts deterministic failures (unreadable payload, the handler's own rejection) after which an entry
+ *     is parked in the dead-letter stream
+ * @param outboxRetention how long published outbox rows are kept, so events can be published again (replay window)
+ * @param metricsInterval how often the saga gauges (outbox backlog, consumer lag, dead letters) are read
+ * @param republishWindow how far back published outbox rows are published again when Redis comes back without them
+ *     (a restart that lost its last second of writes under {@code appendfsync everysec}, or lost its data)
  */
 @ConfigurationProperties("northwind.events")
 public record EventsProperties(
@@ -24,10 +33,15 @@ public record EventsProperties(
         @DefaultValue("250ms") Duration relayInterval,
         @DefaultValue("100") int relayBatchSize,
         @DefaultValue("100000") long streamMaxLength,
+        @DefaultValue("30s") Duration trimInterval,
         @DefaultValue("100ms") Duration pollInterval,
         @DefaultValue("20") int batchSize,
         @DefaultValue("1s") Duration retryBackoff,
-        @DefaultValue("5") int maxAttempts) {
+        @DefaultValue("30s") Duration retryMaxBackoff,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("7d") Duration outboxRetention,
+        @DefaultValue("10s") Duration metricsInterval,
+        @DefaultValue("10m") Duration republishWindow) {
 
     /** The Redis key of a stream, e.g. {@code orders.events}. */
     public String streamKey(String stream) {

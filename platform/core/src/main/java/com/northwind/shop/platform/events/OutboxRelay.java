@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,16 +25,19 @@ public class OutboxRelay {
     private final TransactionTemplate transaction;
     private final StringRedisTemplate redis;
     private final EventsProperties properties;
+    private final OutboxMaintenance maintenance;
 
     OutboxRelay(
             JdbcTemplate jdbc,
             TransactionTemplate transaction,
             StringRedisTemplate redis,
-            EventsProperties properties) {
+            EventsProperties properties,
+            OutboxMaintenance maintenance) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.redis = redis;
         this.properties = properties;
+        this.maintenance = maintenance;
     }
 
     /** Publishes one batch; returns how many events went out. Never throws: a failed pass is retried later. */
@@ -51,15 +53,14 @@ public class OutboxRelay {
                         LIMIT ?
                         FOR UPDATE SKIP LOCKED
                         """, OutboxRelay::row, properties.relayBatchSize());
-                XAddOptions trim =
-                        XAddOptions.maxlen(properties.streamMaxLength()).approximateTrimming(true);
+                // No MAXLEN here: it would trim entries a consumer group has not read. OutboxMaintenance trims below
+                // what every group acknowledged.
                 for (PendingRow row : rows) {
                     redis.opsForStream()
-                            .add(
-                                    MapRecord.create(
-                                            properties.streamKey(row.stream()),
-                                            row.event().toFields()),
-                                    trim);
+                            .add(MapRecord.create(
+                                    properties.streamKey(row.stream()),
+                                    row.event().toFields()));
+                    maintenance.published(row.stream());
                 }
                 if (!rows.isEmpty()) {
                     jdbc.update("UPDATE outbox_events SET published_at = now() WHERE id = ANY (?)", (Object)

@@ -4,7 +4,8 @@
  * after it commits, retried with backoff, parked in a dead-letter stream when they keep failing).
  *
  * <p>A service opts in with {@code northwind.events.enabled=true} and creates the two tables of
- * {@code classpath:northwind/events/V1__outbox_and_processed_events.sql} in its own Flyway migrations.
+ * {@code classpath:northwind/events/V1__outbox_and_processed_events.sql} and {@code V2__outbox_published_index.sql} in
+ * its own Flyway migrations.
  */
 @NullMarked
 package com.northwind.shop.platform.events;

@@ -1,10 +1,13 @@
 package com.northwind.shop.platform.idempotency;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,6 +23,10 @@ public class IdempotencyRecords {
 
     /** A claim older than this belongs to a request that died (crash, restart) and may be taken over. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    private static final Duration RETRY_ABANDON_EVERY = Duration.ofMillis(500);
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyRecords.class);
 
     private final JdbcTemplate jdbc;
 
@@ -85,8 +92,39 @@ public class IdempotencyRecords {
                 """, response.status(), response.body(), userId, key);
     }
 
-    /** Gives a key up after its request failed, so that the client can retry with it. */
+    /**
+     * Gives a key up after its request failed, so that the client can retry with it. Never throws: when the database
+     * is what failed, the key is given up in the background as soon as it answers again (for up to the time after
+     * which a claim counts as abandoned anyway), so the client's retry finds it free instead of "in progress".
+     */
     public void abandon(UUID userId, String key) {
+        try {
+            delete(userId, key);
+        } catch (RuntimeException ex) {
+            log.warn(
+                    "Could not give up Idempotency-Key of a failed request now; retrying in the background: {}",
+                    ex.toString());
+            Instant until = Instant.now().plus(ABANDONED_AFTER);
+            Thread.ofVirtual().name("idempotency-abandon").start(() -> abandonLater(userId, key, until));
+        }
+    }
+
+    private void abandonLater(UUID userId, String key, Instant until) {
+        while (Instant.now().isBefore(until)) {
+            try {
+                Thread.sleep(RETRY_ABANDON_EVERY);
+                delete(userId, key);
+                return;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException ex) {
+                // still away; the next round tries again
+            }
+        }
+    }
+
+    private void delete(UUID userId, String key) {
         jdbc.update(
                 "DELETE FROM idempotency_records WHERE user_id = ? AND idempotency_key = ? AND state = 'IN_PROGRESS'",
                 userId,

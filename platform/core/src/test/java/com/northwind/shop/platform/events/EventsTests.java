@@ -1,14 +1,17 @@
 package com.northwind.shop.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.platform.test.RealInfrastructure;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +23,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(
@@ -35,13 +41,17 @@ import org.springframework.transaction.support.TransactionTemplate;
             "northwind.events.enabled=true",
             "northwind.events.poll-interval=20ms",
             "northwind.events.retry-backoff=100ms",
-            "northwind.events.max-attempts=3"
+            "northwind.events.retry-max-backoff=400ms",
+            "northwind.events.max-attempts=3",
+            "northwind.events.stream-max-length=5",
+            "northwind.events.trim-interval=1h"
         })
 @RealInfrastructure
 class EventsTests {
 
     static final String CONSUMED = "consumed.events";
     static final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    static final Set<UUID> fixed = ConcurrentHashMap.newKeySet();
 
     @Autowired
     Outbox outbox;
@@ -60,6 +70,18 @@ class EventsTests {
 
     @Autowired
     EventsProperties properties;
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    @Autowired
+    OutboxMaintenance maintenance;
+
+    @Autowired
+    SagaMetrics sagaMetrics;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void publishesACommittedEventToItsStream() {
@@ -182,6 +204,209 @@ class EventsTests {
     }
 
     @Test
+    void retriesAPassingDatabaseFailureBeyondTheAttemptLimitAndNeverParksIt() {
+        Event event = event("DatabaseAwayFiveTimes");
+        add(event);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handled(event.id()) == 1);
+        assertThat(attempts.get(event.id())).hasValue(6);
+        assertThat(deadLetters(event.id())).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingCount() == 0);
+    }
+
+    @Test
+    void keepsConsumingAfterAHandlerThrowsAnError() {
+        Event failing = event("ErrorOnce");
+        Event next = event("Ok");
+        add(failing);
+        add(next);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> handled(failing.id()) == 1 && handled(next.id()) == 1);
+        assertThat(attempts.get(failing.id())).hasValue(2);
+    }
+
+    @Test
+    void replaysADeadLetterThroughItsHandlerOnceTheCauseIsFixed() {
+        Event event = event("PoisonUntilFixed");
+        add(event);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !deadLetters(event.id()).isEmpty());
+        DeadLetters.DeadLetter parked = deadLetters.list().stream()
+                .filter(l -> event.id().toString().equals(l.eventId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(parked.group()).isEqualTo("events-tests");
+        assertThat(parked.type()).isEqualTo("PoisonUntilFixed");
+        assertThat(parked.error()).contains("not fixed yet");
+        assertThat(deadLetters.find(CONSUMED, parked.id())).contains(parked);
+
+        assertThatThrownBy(() -> deadLetters.replay(CONSUMED, parked.id()))
+                .isInstanceOf(DeadLetters.ReplayFailedException.class)
+                .hasMessageContaining("not fixed yet");
+        assertThat(deadLetters(event.id())).hasSize(1);
+
+        fixed.add(event.id());
+        assertThat(deadLetters.replay(CONSUMED, parked.id())).isEqualTo(DeadLetters.Replayed.HANDLED);
+        assertThat(handled(event.id())).isEqualTo(1);
+        assertThat(deadLetters(event.id())).isEmpty();
+        assertThat(deadLetters.find(CONSUMED, parked.id())).isEmpty();
+    }
+
+    @Test
+    void replayOfAnEventHandledInTheMeantimeIsANoOp() {
+        Event event = event("Poison");
+        add(event);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !deadLetters(event.id()).isEmpty());
+        String id = deadLetters(event.id()).getFirst().getId().getValue();
+        jdbc.update("INSERT INTO processed_events (consumer, event_id) VALUES (?, ?)", "events-tests", event.id());
+
+        assertThat(deadLetters.replay(CONSUMED, id)).isEqualTo(DeadLetters.Replayed.DUPLICATE);
+        assertThat(deadLetters(event.id())).isEmpty();
+    }
+
+    @Test
+    void classifiesPassingFailuresApartFromDeterministicOnes() {
+        assertThat(EventFailures.classify(new CannotCreateTransactionException("no connection")))
+                .isEqualTo(EventFailures.Kind.TRANSIENT);
+        assertThat(EventFailures.classify(new DataAccessResourceFailureException("gone")))
+                .isEqualTo(EventFailures.Kind.TRANSIENT);
+        assertThat(EventFailures.classify(new CannotAcquireLockException("deadlock")))
+                .isEqualTo(EventFailures.Kind.TRANSIENT);
+        assertThat(EventFailures.classify(new JpaLikeException(new SQLException("terminating connection", "57P01"))))
+                .isEqualTo(EventFailures.Kind.TRANSIENT);
+        assertThat(EventFailures.classify(new JpaLikeException(new SQLException("deadlock detected", "40P01"))))
+                .isEqualTo(EventFailures.Kind.TRANSIENT);
+        assertThat(EventFailures.classify(new IllegalStateException("rejected")))
+                .isEqualTo(EventFailures.Kind.DETERMINISTIC);
+        assertThat(EventFailures.classify(new JpaLikeException(new SQLException("duplicate key", "23505"))))
+                .isEqualTo(EventFailures.Kind.DETERMINISTIC);
+        assertThat(EventFailures.classify(new StackOverflowError())).isEqualTo(EventFailures.Kind.DETERMINISTIC);
+    }
+
+    /** Stands for an uncategorised wrapper such as Hibernate's JpaSystemException around the driver's exception. */
+    static class JpaLikeException extends RuntimeException {
+        JpaLikeException(Throwable cause) {
+            super("wrapped", cause);
+        }
+    }
+
+    @Test
+    void trimsAStreamOnlyBelowWhatEveryGroupAcknowledged() {
+        String key = properties.streamKey("trimmed.events");
+        redis.opsForStream()
+                .createGroup(key, org.springframework.data.redis.connection.stream.ReadOffset.from("0"), "fast");
+        redis.opsForStream()
+                .createGroup(key, org.springframework.data.redis.connection.stream.ReadOffset.from("0"), "slow");
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < 250; i++) {
+                outbox.append("trimmed.events", "Counted", i, 1, Map.of("i", i));
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> redis.opsForStream().size(key) >= 250);
+        readAndAcknowledge(key, "fast", 250, 250);
+
+        maintenance.trimStreams();
+        assertThat(redis.opsForStream().size(key)).isEqualTo(250);
+
+        // "slow" has read 120 and acknowledged 100: the 20 it holds and the 130 it has not read stay.
+        readAndAcknowledge(key, "slow", 120, 100);
+        maintenance.trimStreams();
+        assertThat(redis.opsForStream().size(key)).isEqualTo(150);
+
+        readAndAcknowledge(key, "slow", 130, 130);
+        assertThat(redis.opsForStream().pending(key, "slow").getTotalPendingMessages())
+                .isEqualTo(20);
+    }
+
+    @Test
+    void keepsPublishedRowsForTheReplayWindowOnly() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        UUID oldUnpublished = UUID.randomUUID();
+        String insert = """
+                INSERT INTO outbox_events (id, stream, type, aggregate_id, aggregate_version, payload, occurred_at,
+                                           published_at)
+                VALUES (?, 'kept.events', 'Old', 'a', 1, '{}', now() - interval '9 days', now() - ?::interval)
+                """;
+        jdbc.update(insert, old, "8 days");
+        jdbc.update(insert, recent, "6 days");
+        jdbc.update(insert.replace("now() - ?::interval", "NULL"), oldUnpublished);
+        // The relay may publish the unpublished one meanwhile: it then stays, as the recent one does.
+
+        maintenance.deleteExpired();
+
+        assertThat(jdbc.queryForList(
+                        "SELECT id FROM outbox_events WHERE id IN (?, ?, ?)", UUID.class, old, recent, oldUnpublished))
+                .containsExactlyInAnyOrder(recent, oldUnpublished);
+    }
+
+    @Test
+    void publishesRecentEventsAgainWhenRedisComesBackAsANewProcess() {
+        maintenance.observedRedisRunId("before-restart");
+        UUID id = transaction.execute(s -> outbox.append("republished.events", "Lost", "agg", 1, Map.of()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                        "SELECT published_at IS NOT NULL FROM outbox_events WHERE id = ?", Boolean.class, id));
+        // The restarted Redis lost the entry (its last second under appendfsync everysec).
+        redis.delete(properties.streamKey("republished.events"));
+
+        maintenance.observedRedisRunId("before-restart");
+        assertThat(redis.hasKey(properties.streamKey("republished.events"))).isFalse();
+        maintenance.observedRedisRunId("after-restart");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> entries("republished.events", id).size() == 1);
+    }
+
+    private void readAndAcknowledge(String key, String group, int read, int acknowledge) {
+        List<MapRecord<String, Object, Object>> records = redis.opsForStream()
+                .read(
+                        org.springframework.data.redis.connection.stream.Consumer.from(group, "tester"),
+                        org.springframework.data.redis.connection.stream.StreamReadOptions.empty()
+                                .count(read),
+                        org.springframework.data.redis.connection.stream.StreamOffset.create(
+                                key, org.springframework.data.redis.connection.stream.ReadOffset.lastConsumed()));
+        assertThat(records).hasSize(read);
+        for (int i = 0; i < acknowledge; i++) {
+            redis.opsForStream().acknowledge(key, group, records.get(i).getId());
+        }
+    }
+
+    @Test
+    void reportsDeadLettersFailuresAndBacklogAsMetrics() {
+        Event event = event("Poison");
+        add(event);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !deadLetters(event.id()).isEmpty());
+
+        sagaMetrics.refresh();
+
+        assertThat(meters.get("shop.events.dead.letters")
+                        .tags("stream", CONSUMED, "group", "events-tests")
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("shop.events.handler.failures")
+                        .tags("stream", CONSUMED, "group", "events-tests", "kind", "deterministic")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(meters.get("shop.events.consumer.lag")
+                        .tags("stream", CONSUMED, "group", "events-tests")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.get("shop.events.pending.oldest.age")
+                        .tags("stream", CONSUMED, "group", "events-tests")
+                        .timeGauge())
+                .isNotNull();
+        assertThat(meters.get("shop.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(0);
+        assertThat(meters.get("shop.outbox.oldest.age").timeGauge().value(java.util.concurrent.TimeUnit.SECONDS))
+                .isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void parksAMalformedEntry() {
         String marker = UUID.randomUUID().toString();
         redis.opsForStream().add(MapRecord.create(properties.streamKey(CONSUMED), Map.of("garbage", marker)));
@@ -253,6 +478,15 @@ class EventsTests {
                 }
                 if (event.type().equals("FlakyTwice") && attempt <= 2) {
                     throw new IllegalStateException("flaky attempt " + attempt);
+                }
+                if (event.type().equals("DatabaseAwayFiveTimes") && attempt <= 5) {
+                    throw new CannotCreateTransactionException("database away, attempt " + attempt);
+                }
+                if (event.type().equals("ErrorOnce") && attempt == 1) {
+                    throw new StackOverflowError("error on purpose");
+                }
+                if (event.type().equals("PoisonUntilFixed") && !fixed.contains(event.id())) {
+                    throw new IllegalStateException("not fixed yet");
                 }
                 jdbc.update("INSERT INTO handled_events (event_id, type) VALUES (?, ?)", event.id(), event.type());
             });

@@ -3,8 +3,10 @@ package com.northwind.shop.platform.web.servlet;
 import com.northwind.shop.platform.idempotency.IdempotencyKeyMissingException;
 import com.northwind.shop.platform.idempotency.IdempotencyKeyReusedException;
 import com.northwind.shop.platform.idempotency.RequestInProgressException;
+import com.northwind.shop.platform.problem.InvalidParameterException;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.problem.Problems.FieldError;
+import com.northwind.shop.platform.web.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -36,6 +38,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
@@ -114,6 +117,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     HttpStatus.CONTENT_TOO_LARGE,
                     request);
         }
+        if (TextInput.isNulRefusal(ex)) {
+            ProblemDetail problem = Problems.withErrors(
+                    Problems.of(HttpStatus.BAD_REQUEST, TextInput.NUL_DETAIL),
+                    List.of(new FieldError(jsonPath(ex), TextInput.NUL_MESSAGE)));
+            return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+        }
         PropertyBindingException unknown = unknownProperty(ex);
         if (unknown != null) {
             // Fields a client may not set (a role at registration, an id...) are refused, never silently dropped.
@@ -125,6 +134,25 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem =
                 Problems.of(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.");
         return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The JSON path of the value that failed, e.g. {@code items[0].name}. */
+    private static String jsonPath(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException databind
+                    && !databind.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (var reference : databind.getPath()) {
+                    if (reference.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                    } else if (reference.getIndex() >= 0) {
+                        path.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                return path.toString();
+            }
+        }
+        return "body";
     }
 
     private static @Nullable PropertyBindingException unknownProperty(Throwable ex) {
@@ -144,6 +172,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 .toList();
         ProblemDetail problem =
                 Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid fields."), errors);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleInvalidParameter(InvalidParameterException ex, WebRequest request) {
+        ProblemDetail problem = Problems.withErrors(
+                Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."),
+                List.of(new FieldError(ex.parameter(), String.valueOf(ex.getMessage()))));
         return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
@@ -178,6 +214,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     HttpStatus.CONTENT_TOO_LARGE,
                     request);
         }
+        if (unknownSortProperty(ex)) {
+            // A page request sorted by a property the entity lacks: the client's mistake, not ours.
+            ProblemDetail problem = Problems.withErrors(
+                    Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."),
+                    List.of(new FieldError("sort", "names an unknown property")));
+            return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
         if (databaseUnreachable(ex)) {
             // No connection from the pool in time, or the database refuses them: overload or an outage, not a bug.
             log.warn("No database connection while processing {}: {}", request.getDescription(false), ex.toString());
@@ -207,11 +250,42 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(completed, headers, statusCode, request);
     }
 
-    private static boolean databaseUnreachable(Throwable ex) {
+    /**
+     * Spring's wrappers for a database that cannot be reached or went away mid-request, matched by name so that a
+     * service without Spring's data access classes still loads this handler.
+     */
+    private static final java.util.Set<String> DATABASE_AWAY = java.util.Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.transaction.CannotCreateTransactionException");
+
+    /** Spring Data's {@code PropertyReferenceException}, named so that the platform needs no Spring Data. */
+    private static boolean unknownSortProperty(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("org.springframework.data.mapping.PropertyReferenceException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean databaseUnreachable(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException) {
                 return true;
+            }
+            // The connection died under a statement, a commit or a rollback (Hibernate's JpaSystemException, a
+            // TransactionSystemException): SQLSTATE class 08 is a connection exception, 57P01-57P03 a server that is
+            // shutting down, restarting, or not accepting connections yet.
+            if (cause instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+                if (DATABASE_AWAY.contains(type.getName())) {
+                    return true;
+                }
             }
         }
         return false;

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -96,6 +98,33 @@ class ServletProblemsTests {
     }
 
     @Test
+    void invalidPercentEncodedUtf8IsBadRequest() {
+        // %C0%AF is an overlong (invalid) UTF-8 encoding of '/': Tomcat cannot decode the parameter.
+        assertProblem(http.get("/widgets?limit=%C0%AF"), 400);
+        assertProblem(http.get("/widgets?q=%C0%AF"), 400);
+    }
+
+    @Test
+    void nulInQueryParameterIsBadRequest() {
+        JsonNode problem = assertProblem(http.get("/widgets?q=a%00b"), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("q");
+    }
+
+    @Test
+    void nulInJsonStringIsBadRequest() {
+        JsonNode problem =
+                assertProblem(http.send("POST", "/widgets", "{\"name\":\"a\\u0000b\",\"quantity\":1}", JSON), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void nulInJsonMapKeyIsBadRequest() {
+        assertProblem(
+                http.send("POST", "/widgets", "{\"name\":\"a\",\"quantity\":1,\"tags\":{\"a\\u0000\":\"b\"}}", JSON),
+                400);
+    }
+
+    @Test
     void declaredOversizedBodyIsTooLarge() {
         String body = "{\"name\":\"" + "a".repeat(20_000) + "\",\"quantity\":1}";
         assertProblem(http.send("POST", "/widgets", body, JSON), 413);
@@ -130,6 +159,20 @@ class ServletProblemsTests {
         assertThat(problem.toString()).doesNotContain("secret");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"resource-failure", "no-transaction", "commit", "shutdown"})
+    void aDatabaseGoneMidRequestIsServiceUnavailable(String how) {
+        TestHttp.Response response = http.get("/widgets/gone/" + how);
+        JsonNode problem = assertProblem(response, 503);
+        assertThat(response.header("Retry-After")).isEqualTo("1");
+        assertThat(problem.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void aConstraintViolationFromTheDatabaseIsNoOutage() {
+        assertProblem(http.get("/widgets/gone/duplicate"), 500);
+    }
+
     @Test
     void validRequestsStillWork() {
         TestHttp.Response response = http.send("POST", "/widgets", "{\"name\":\"bolt\",\"quantity\":2}", JSON);
@@ -157,7 +200,10 @@ class ServletProblemsTests {
         }
     }
 
-    record Widget(@NotBlank String name, @Positive int quantity) {}
+    record Widget(
+            @NotBlank String name,
+            @Positive int quantity,
+            java.util.@org.jspecify.annotations.Nullable Map<String, String> tags) {}
 
     @RestController
     @Validated
@@ -176,6 +222,28 @@ class ServletProblemsTests {
         @GetMapping("/widgets/boom")
         String boom() {
             throw new IllegalStateException("secret connection string jdbc:postgresql://db/secret");
+        }
+
+        @GetMapping("/widgets/gone/{how}")
+        String gone(@org.springframework.web.bind.annotation.PathVariable String how) {
+            // What Spring and Hibernate throw when PostgreSQL goes away in the middle of a request.
+            throw switch (how) {
+                case "resource-failure" ->
+                    new org.springframework.dao.DataAccessResourceFailureException("secret: could not prepare");
+                case "no-transaction" ->
+                    new org.springframework.transaction.CannotCreateTransactionException("secret: no connection");
+                case "commit" ->
+                    new org.springframework.transaction.TransactionSystemException(
+                            "Could not commit JPA transaction",
+                            new RuntimeException(
+                                    "wrapped", new java.sql.SQLException("secret: An I/O error occurred", "08006")));
+                case "shutdown" ->
+                    new IllegalStateException(
+                            "wrapped",
+                            new java.sql.SQLException(
+                                    "secret: terminating connection due to administrator command", "57P01"));
+                default -> new IllegalStateException(new java.sql.SQLException("secret: duplicate key", "23505"));
+            };
         }
 
         @GetMapping("/widgets/busy")

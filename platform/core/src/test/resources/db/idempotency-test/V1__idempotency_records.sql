@@ -1,0 +1,12 @@
+-- The table of order-service and payment-service, as their migrations create it.
+CREATE TABLE idempotency_records (
+    user_id         uuid         NOT NULL,
+    idempotency_key varchar(100) NOT NULL,
+    request_hash    char(64)     NOT NULL,
+    state           varchar(20)  NOT NULL CHECK (state IN ('IN_PROGRESS', 'DONE')),
+    response_status integer,
+    response_body   text,
+    created_at      timestamptz  NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, idempotency_key)
+);
+CREATE INDEX idempotency_records_created_idx ON idempotency_records (created_at);
