@@ -162,7 +162,7 @@ if $want_run; then
     psql -d postgres -qc "CREATE DATABASE $db"
     # The image's ENTRYPOINT and JAVA_OPTS, read from the Dockerfile itself.
     entrypoint="$(sed -n 's/^ENTRYPOINT //p' docker/Dockerfile)"
-    java_opts="$(sed -n 's/^ *JAVA_OPTS="\([^"]*\)".*/\1/p' docker/Dockerfile)"
+    java_opts="$(sed -n 's/^\(ENV \)\{0,1\} *JAVA_OPTS="\([^"]*\)".*/\2/p' docker/Dockerfile)"
     pids=() started=()
     declare -A mgmt=([product-service]=19182 [gateway-service]=19180)
     declare -A app=([product-service]=18182 [gateway-service]=18180)

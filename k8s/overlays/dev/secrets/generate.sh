@@ -24,8 +24,11 @@ product_secret="$(client_secret PRODUCT_SERVICE_CLIENT_SECRET)"
 
 write postgres.secret.env <<<"POSTGRES_PASSWORD=$(secret)"
 write redis.secret.env <<<"REDIS_PASSWORD=$(secret)"
+# BOOTSTRAP_ADMIN_*: dev's first administrator (user-service creates it at start-up if absent); prod sets none.
 write user-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
+BOOTSTRAP_ADMIN_EMAIL=admin@northwind.example
+BOOTSTRAP_ADMIN_PASSWORD=$(secret)
 ORDER_SERVICE_CLIENT_SECRET=$order_secret
 PAYMENT_SERVICE_CLIENT_SECRET=$payment_secret
 PRODUCT_SERVICE_CLIENT_SECRET=$product_secret

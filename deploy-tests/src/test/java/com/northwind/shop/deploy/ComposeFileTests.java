@@ -154,7 +154,10 @@ class ComposeFileTests {
                 if (!interpolated.matches()) {
                     problems.add(name + ": " + key + " is a literal; secrets come from .env as ${VAR:?message}");
                 } else if (!service.containsKey("profiles")
-                        && !String.valueOf(value).contains(":?")) {
+                        && !String.valueOf(value).contains(":?")
+                        // The bootstrap admin is optional: unset (an empty default, never a weak one) means none.
+                        && !(key.equals("BOOTSTRAP_ADMIN_PASSWORD")
+                                && String.valueOf(value).equals("${BOOTSTRAP_ADMIN_PASSWORD:-}"))) {
                     problems.add(name + ": " + key + " has a default; a service secret must be required (${VAR:?...})");
                 }
             });
@@ -193,7 +196,9 @@ class ComposeFileTests {
                 " ",
                 ((List<?>) services.get("redis").get("command"))
                         .stream().map(String::valueOf).toList());
-        assertThat(redis).contains("--appendonly yes", "--maxmemory-policy noeviction");
+        // Only keys with a TTL (cache, rate-limit buckets) may be evicted: never the streams.
+        assertThat(redis).contains("--appendonly yes", "--maxmemory ", "--maxmemory-policy volatile-lru");
+        assertThat(redis).doesNotContain("allkeys-");
         // Two product-service instances, both behind the gateway.
         String gatewayJson =
                 String.valueOf(Yaml.map(services.get("gateway-service").get("environment"), "gateway")

@@ -83,6 +83,13 @@ final class DeployTools {
         }
     }
 
+    /** promtool (Debian package prometheus; .ci/run installs it): skipped locally without it, failed in CI. */
+    static Path promtool() {
+        Optional<Path> promtool = onPath("promtool");
+        require(promtool.isPresent(), "promtool (apt-get install prometheus)");
+        return promtool.orElseThrow();
+    }
+
     private static void require(boolean present, String what) {
         String message = what + " not found: run deploy/install-tools.sh (it installs into " + toolsDir() + ")";
         if (!present) {

@@ -1,5 +1,6 @@
 package com.northwind.shop.orders;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.data.domain.Page;
@@ -11,7 +12,7 @@ import org.springframework.data.domain.Page;
  * @param content the items of this page
  * @param page where this page is in the whole list
  */
-public record PageResponse<T>(List<T> content, PageMetadata page) {
+public record PageResponse<T>(@ArraySchema(maxItems = 50) List<T> content, PageMetadata page) {
 
     public static <S, T> PageResponse<T> of(Page<S> page, List<T> content) {
         return new PageResponse<>(

@@ -2,6 +2,7 @@ package com.northwind.shop.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.platform.test.ApiDocuments;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.ServiceConventionsTests;
 import com.northwind.shop.platform.test.TestHttp;
@@ -37,5 +38,11 @@ class OrdersServiceTests extends ServiceConventionsTests {
                         "/api/cart",
                         "/api/cart/items/{productId}",
                         "/api/admin/orders");
+    }
+
+    /** api/orders.json is what this code serves, so an API change shows up in review (api/update.sh refreshes it). */
+    @Test
+    void servesTheCommittedApiDocument() {
+        ApiDocuments.assertServedDocumentIsCommitted(http, "orders");
     }
 }

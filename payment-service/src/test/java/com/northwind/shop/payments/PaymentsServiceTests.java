@@ -2,6 +2,7 @@ package com.northwind.shop.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.platform.test.ApiDocuments;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.ServiceConventionsTests;
 import com.northwind.shop.platform.test.TestHttp;
@@ -32,5 +33,11 @@ class PaymentsServiceTests extends ServiceConventionsTests {
         assertThat(docs.json().path("paths").propertyNames())
                 .contains("/api/payments", "/api/payments/{id}", "/api/payments/{id}/refunds")
                 .noneMatch(path -> path.startsWith("/internal"));
+    }
+
+    /** api/payments.json is what this code serves, so an API change shows up in review (api/update.sh refreshes it). */
+    @Test
+    void servesTheCommittedApiDocument() {
+        ApiDocuments.assertServedDocumentIsCommitted(http, "payments");
     }
 }

@@ -2,6 +2,7 @@ package com.northwind.shop.products;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.platform.test.ApiDocuments;
 import com.northwind.shop.platform.test.ServiceConventionsTests;
 import com.northwind.shop.products.testing.ProductsServiceTest;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,11 @@ class ProductsServiceTests extends ServiceConventionsTests {
         assertThat(api.json().path("paths").has("/internal/reservations")).isFalse();
         assertThat(api.json().path("components").path("schemas").has("ProductResponse"))
                 .isTrue();
+    }
+
+    /** api/products.json is what this code serves, so an API change shows up in review (api/update.sh refreshes it). */
+    @Test
+    void servesTheCommittedApiDocument() {
+        ApiDocuments.assertServedDocumentIsCommitted(http, "products");
     }
 }

@@ -39,7 +39,7 @@ class HostileJourneyTests {
         return Jwts.builder()
                 .header()
                 .keyId(SystemStack.SIGNING_KEY_ID)
-                .type("JWT")
+                .type("at+jwt")
                 .and()
                 .issuer("northwind-shop")
                 .audience()

@@ -137,4 +137,61 @@ class SwaggerUiTests {
                 .isEqualTo(200);
         assertThat((String) reply.get("body")).contains("\"content\"").contains("\"totalElements\"");
     }
+
+    /**
+     * What a frontend developer does first: Authorize with a real access token, then "Try it out" and "Execute" on
+     * {@code GET /api/orders}. The document's relative server makes the page call the gateway it came from.
+     */
+    @Test
+    void tryItOutWithAuthorizeCallsGetOrdersThroughTheGatewayAndSees200() {
+        String token = Customer.signUp(SystemStack.shop()).accessToken();
+        open("orders");
+
+        click(By.cssSelector(".auth-wrapper button.authorize"));
+        browser.findElement(By.cssSelector(".modal-ux .auth-container input")).sendKeys(token);
+        click(By.cssSelector(".modal-ux .auth-btn-wrapper button.authorize"));
+        click(By.cssSelector(".modal-ux button.btn-done"));
+
+        WebElement operation = browser.findElements(By.cssSelector(".opblock.opblock-get")).stream()
+                .filter(block -> "/api/orders"
+                        .equals(block.findElement(By.cssSelector(".opblock-summary-path"))
+                                .getAttribute("data-path")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("GET /api/orders is not listed"));
+        operation.findElement(By.cssSelector(".opblock-summary")).click();
+        click(operation, By.cssSelector(".try-out__btn"));
+        click(operation, By.cssSelector("button.execute"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> !operation
+                        .findElement(By.cssSelector(".live-responses-table .response-col_status"))
+                        .getText()
+                        .isBlank());
+        String status = operation
+                .findElement(By.cssSelector(".live-responses-table .response-col_status"))
+                .getText();
+        String requestUrl =
+                operation.findElement(By.cssSelector(".request-url pre")).getText();
+        String curl = operation.findElement(By.cssSelector(".curl")).getText();
+        assertThat(status).as(curl).startsWith("200");
+        assertThat(requestUrl).startsWith(SystemStack.gateway() + "/api/orders");
+        assertThat(curl).contains("Authorization: Bearer " + token);
+    }
+
+    private static void click(By selector) {
+        click(null, selector);
+    }
+
+    /** Clicks what {@code selector} finds (under {@code within}, if given) once it is there and visible. */
+    private static void click(@org.jspecify.annotations.Nullable WebElement within, By selector) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            WebElement element = within != null ? within.findElement(selector) : browser.findElement(selector);
+            if (!element.isDisplayed()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
 }

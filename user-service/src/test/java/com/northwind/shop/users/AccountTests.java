@@ -149,4 +149,16 @@ class AccountTests extends UsersIntegrationTests {
                         .asInt())
                 .isEqualTo(100);
     }
+
+    @Test
+    void adminListRefusesUnknownAndSecretSortProperties() {
+        String admin = accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+
+        JsonNode unknown = assertProblem(send("GET", "/api/users?sort=nope,desc", null, admin), 400);
+        assertThat(unknown.path("errors").get(0).path("field").asString()).isEqualTo("sort");
+        // Sorting by the hash would let an admin's client probe hashes by order: not a sortable property.
+        assertProblem(send("GET", "/api/users?sort=passwordHash", null, admin), 400);
+        assertThat(send("GET", "/api/users?sort=email,asc", null, admin).status())
+                .isEqualTo(200);
+    }
 }

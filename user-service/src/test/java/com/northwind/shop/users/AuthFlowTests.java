@@ -100,6 +100,7 @@ class AuthFlowTests extends UsersIntegrationTests {
         JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         assertThat(header.path("alg").asString()).isEqualTo("RS256");
         assertThat(header.path("kid").asString()).isEqualTo("test-new");
+        assertThat(header.path("typ").asString()).isEqualTo("at+jwt");
         assertThat(claims.path("iss").asString()).isEqualTo("northwind-shop");
         assertThat(claims.path("aud").toString()).contains("northwind-shop");
         assertThat(claims.path("sub").asString()).isEqualTo(id.toString());
@@ -190,7 +191,8 @@ class AuthFlowTests extends UsersIntegrationTests {
     @Test
     void serviceClientsGetInternalTokens() {
         TestHttp.Response issued = post(
-                "/api/auth/token", "{\"clientId\":\"order-service\",\"clientSecret\":\"test-order-service-secret\"}");
+                "/api/auth/token",
+                "{\"clientId\":\"order-service\",\"clientSecret\":\"test-order-service-secret-of-40-chars-xx\"}");
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.json().has("refreshToken")).isFalse();
         String token = issued.json().path("accessToken").asString();
@@ -208,5 +210,72 @@ class AuthFlowTests extends UsersIntegrationTests {
                 post("/api/auth/token", "{\"clientId\":\"payment-service\",\"clientSecret\":\"anything-at-all\"}"),
                 401);
         assertProblem(post("/api/auth/token", "{\"clientId\":\"evil-service\",\"clientSecret\":\"x\"}"), 401);
+    }
+
+    @Test
+    void serviceTokenFailuresAreThrottled() {
+        String ip = freshIp();
+        String wrong = "{\"clientId\":\"product-service\",\"clientSecret\":\"a-wrong-guess-of-the-secret-xxxxxxxx\"}";
+        for (int i = 0; i < 3; i++) {
+            assertProblem(post("/api/auth/token", wrong, java.util.Map.of("X-Forwarded-For", ip)), 401);
+        }
+        TestHttp.Response throttled = post(
+                "/api/auth/token",
+                "{\"clientId\":\"product-service\",\"clientSecret\":\"test-product-service-secret-of-40-chars\"}",
+                java.util.Map.of("X-Forwarded-For", freshIp()));
+        assertProblem(throttled, 429);
+        assertThat(throttled.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
+    void refreshNeverCarriesASessionPastItsAbsoluteLifetime() {
+        String email = uniqueEmail();
+        UUID id = newCustomer(email);
+        String first = tokens(email, PASSWORD).path("refreshToken").asString();
+        java.sql.Timestamp familyEnd = jdbc.queryForObject(
+                "SELECT family_expires_at FROM refresh_tokens WHERE user_id = ?", java.sql.Timestamp.class, id);
+        // Default: 30 days from the login.
+        assertThat(familyEnd.toInstant())
+                .isBetween(
+                        java.time.Instant.now()
+                                .plus(java.time.Duration.ofDays(30))
+                                .minusSeconds(60),
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+
+        TestHttp.Response rotated = refresh(first);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        // The next token inherits the family's end instead of extending it.
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT family_expires_at FROM refresh_tokens WHERE user_id = ?",
+                        java.sql.Timestamp.class,
+                        id))
+                .containsExactly(familyEnd);
+
+        // Once the family's end has passed, a still-unexpired token is refused.
+        jdbc.update("UPDATE refresh_tokens SET family_expires_at = now() - interval '1 second' WHERE user_id = ?", id);
+        assertProblem(refresh(rotated.json().path("refreshToken").asString()), 401);
+    }
+
+    @Test
+    void hashesWithOlderParametersAreUpgradedAtLogin() {
+        String email = uniqueEmail();
+        UUID id = newCustomer(email);
+        assertThat(passwordHash(id)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        // As stored before the upgrade: Spring's 16 MiB defaults.
+        jdbc.update(
+                "UPDATE users SET password_hash = ? WHERE id = ?",
+                org.springframework.security.crypto.argon2.Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()
+                        .encode(PASSWORD),
+                id);
+        assertThat(passwordHash(id)).contains("m=16384");
+
+        tokens(email, PASSWORD);
+
+        assertThat(passwordHash(id)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        tokens(email, PASSWORD);
+    }
+
+    private String passwordHash(UUID id) {
+        return jdbc.queryForObject("SELECT password_hash FROM users WHERE id = ?", String.class, id);
     }
 }

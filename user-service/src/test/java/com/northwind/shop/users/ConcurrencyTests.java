@@ -72,7 +72,7 @@ class ConcurrencyTests extends UsersIntegrationTests {
     void serviceTokenClientGetsAndCachesAToken() {
         ServiceTokenClient client = new ServiceTokenClient(new ServiceTokenProperties(
                 "order-service",
-                "test-order-service-secret",
+                "test-order-service-secret-of-40-chars-xx",
                 URI.create("http://localhost:" + environment.getProperty("local.server.port") + "/api/auth/token"),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(2),

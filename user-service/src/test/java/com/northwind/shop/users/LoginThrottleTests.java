@@ -29,6 +29,43 @@ class LoginThrottleTests extends UsersIntegrationTests {
     }
 
     @Test
+    void parallelGuessesCannotRaceTheLimit() throws Exception {
+        String email = uniqueEmail();
+        newCustomer(email);
+        int guesses = 12;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(guesses)) {
+            var latch = new java.util.concurrent.CountDownLatch(1);
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < guesses; i++) {
+                String password = "wrong-password-" + i + "-xx";
+                answers.add(pool.submit(() -> {
+                    latch.await();
+                    return login(email, password, freshIp()).status();
+                }));
+            }
+            latch.countDown();
+            long verified = 0;
+            for (var answer : answers) {
+                if (answer.get() == 401) {
+                    verified++;
+                }
+            }
+            // Limit 3 per account: only three guesses may ever reach the password check.
+            assertThat(verified).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void successfulLoginsDoNotCountAgainstTheirAddress() {
+        String ip = freshIp();
+        String email = uniqueEmail();
+        newCustomer(email);
+        for (int i = 0; i < 8; i++) {
+            assertThat(login(email, PASSWORD, ip).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void clientIpIsThrottledAcrossAccounts() {
         String ip = freshIp();
         for (int i = 0; i < 6; i++) {

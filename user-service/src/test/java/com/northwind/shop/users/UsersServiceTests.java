@@ -2,6 +2,7 @@ package com.northwind.shop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.platform.test.ApiDocuments;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.ServiceConventionsTests;
 import java.util.UUID;
@@ -37,5 +38,11 @@ class UsersServiceTests extends ServiceConventionsTests {
                 jdbc.queryForObject("SELECT count(*) FROM users.flyway_schema_history WHERE success", Integer.class);
         assertThat(applied).isGreaterThanOrEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("users");
+    }
+
+    /** api/users.json is what this code serves, so an API change shows up in review (api/update.sh refreshes it). */
+    @Test
+    void servesTheCommittedApiDocument() {
+        ApiDocuments.assertServedDocumentIsCommitted(http, "users");
     }
 }

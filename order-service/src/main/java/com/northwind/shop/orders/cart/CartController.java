@@ -3,6 +3,9 @@ package com.northwind.shop.orders.cart;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -41,7 +44,9 @@ class CartController {
     @Operation(summary = "The caller's cart with current prices and total")
     ResponseEntity<CartResponse> cart(
             @AuthenticationPrincipal @Nullable TokenPrincipal me,
-            @Parameter(description = "A guest's cart token")
+            @Parameter(
+                            description = "A guest's cart token (answered in X-Cart-Token by the first PUT)",
+                            schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{32,64}$", maxLength = 64))
                     @RequestHeader(name = CART_TOKEN, required = false)
                     @Nullable
                     String cartToken) {
@@ -54,9 +59,23 @@ class CartController {
 
     @PutMapping("/items/{productId}")
     @Operation(summary = "Sets how many units of a product the cart holds (unknown or inactive product: 422)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The cart; a guest's first PUT answers its new cart token in X-Cart-Token",
+            headers =
+                    @Header(
+                            name = CART_TOKEN,
+                            description = "The guest's cart token, to send with every later cart call",
+                            schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{32,64}$", maxLength = 64)))
+    @ApiResponse(responseCode = "422", description = "Unknown or inactive product")
     ResponseEntity<CartResponse> put(
             @AuthenticationPrincipal @Nullable TokenPrincipal me,
-            @RequestHeader(name = CART_TOKEN, required = false) @Nullable String cartToken,
+            @Parameter(
+                            description = "A guest's cart token (answered in X-Cart-Token by the first PUT)",
+                            schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{32,64}$", maxLength = 64))
+                    @RequestHeader(name = CART_TOKEN, required = false)
+                    @Nullable
+                    String cartToken,
             @PathVariable UUID productId,
             @Valid @RequestBody PutCartItemRequest request) {
         Owner owner = owner(me, cartToken, true);
@@ -67,7 +86,12 @@ class CartController {
     @Operation(summary = "Removes a product from the cart")
     ResponseEntity<CartResponse> remove(
             @AuthenticationPrincipal @Nullable TokenPrincipal me,
-            @RequestHeader(name = CART_TOKEN, required = false) @Nullable String cartToken,
+            @Parameter(
+                            description = "A guest's cart token (answered in X-Cart-Token by the first PUT)",
+                            schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{32,64}$", maxLength = 64))
+                    @RequestHeader(name = CART_TOKEN, required = false)
+                    @Nullable
+                    String cartToken,
             @PathVariable UUID productId) {
         Owner owner = owner(me, cartToken, false);
         if (owner.cartId() == null) {
@@ -78,9 +102,15 @@ class CartController {
 
     @DeleteMapping
     @Operation(summary = "Empties the cart")
+    @ApiResponse(responseCode = "204", description = "The cart is empty")
     ResponseEntity<Void> clear(
             @AuthenticationPrincipal @Nullable TokenPrincipal me,
-            @RequestHeader(name = CART_TOKEN, required = false) @Nullable String cartToken) {
+            @Parameter(
+                            description = "A guest's cart token (answered in X-Cart-Token by the first PUT)",
+                            schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{32,64}$", maxLength = 64))
+                    @RequestHeader(name = CART_TOKEN, required = false)
+                    @Nullable
+                    String cartToken) {
         Owner owner = owner(me, cartToken, false);
         if (owner.cartId() != null) {
             carts.clear(owner.cartId());

@@ -1,6 +1,7 @@
 package com.northwind.shop.orders.cart;
 
 import com.northwind.shop.orders.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -24,5 +25,10 @@ public record CartResponse(List<Item> items, @Nullable Money total) {
      * @param available whether it can still be ordered; unavailable items are not in the total
      */
     public record Item(
-            UUID productId, String name, int quantity, Money unitPrice, Money lineTotal, boolean available) {}
+            UUID productId,
+            @Schema(maxLength = 200) String name,
+            @Schema(minimum = "1", maximum = "100") int quantity,
+            Money unitPrice,
+            Money lineTotal,
+            boolean available) {}
 }

@@ -1,5 +1,6 @@
 package com.northwind.shop.orders.cart;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -8,4 +9,5 @@ import jakarta.validation.constraints.Min;
  *
  * @param quantity 1 to 100
  */
-public record PutCartItemRequest(@Min(1) @Max(100) int quantity) {}
+public record PutCartItemRequest(
+        @Schema(example = "2") @Min(1) @Max(100) int quantity) {}

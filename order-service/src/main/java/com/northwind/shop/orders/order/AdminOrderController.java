@@ -27,7 +27,8 @@ class AdminOrderController {
     @Operation(summary = "All orders, newest first, optionally of one status")
     PageResponse<OrderResponse> all(
             @RequestParam(required = false) @Nullable OrderStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Parameter(description = "Zero-based page number") @Min(0) @Max(10_000)
+                    int page,
             @RequestParam(defaultValue = "20") @Parameter(description = "Page size, 1 to 50") @Min(1) @Max(50)
                     int size) {
         return orders.all(status, page, size);

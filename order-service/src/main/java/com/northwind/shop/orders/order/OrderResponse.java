@@ -1,6 +1,8 @@
 package com.northwind.shop.orders.order;
 
 import com.northwind.shop.orders.Money;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,10 +21,16 @@ import org.jspecify.annotations.Nullable;
 public record OrderResponse(
         UUID id,
         OrderStatus status,
-        List<Item> items,
+        @ArraySchema(maxItems = 50) List<Item> items,
         Money total,
         Instant createdAt,
-        @Nullable Instant expiresAt) {
+
+        @Schema(
+                types = {"string", "null"},
+                format = "date-time",
+                description = "null once no longer awaiting payment")
+        @Nullable
+        Instant expiresAt) {
 
     static OrderResponse from(Order order) {
         return new OrderResponse(
@@ -43,7 +51,12 @@ public record OrderResponse(
      * @param unitPrice the unit price when ordered
      * @param lineTotal unit price times quantity
      */
-    public record Item(UUID productId, String name, int quantity, Money unitPrice, Money lineTotal) {
+    public record Item(
+            UUID productId,
+            @Schema(maxLength = 200) String name,
+            @Schema(minimum = "1", maximum = "100") int quantity,
+            Money unitPrice,
+            Money lineTotal) {
 
         static Item from(OrderLine line) {
             return new Item(line.productId(), line.name(), line.quantity(), line.unitPrice(), line.lineTotal());

@@ -1,5 +1,6 @@
 package com.northwind.shop.orders.order;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -32,5 +33,8 @@ public record PlaceOrderRequest(@NotEmpty @Size(max = 50) List<@Valid @NotNull I
      * @param quantity how many units, 1 to 100
      */
     public record Item(
-            @NotNull UUID productId, @Min(1) @Max(100) int quantity) {}
+            @Schema(example = "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01") @NotNull
+            UUID productId,
+
+            @Schema(example = "2") @Min(1) @Max(100) int quantity) {}
 }

@@ -2,7 +2,10 @@ package com.northwind.shop.payments.payment;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param card the card to charge
  */
 public record CreatePaymentRequest(
-        @NotNull @Nullable UUID orderId,
+        @Schema(example = "7c9e6679-7425-40de-944b-e07fc1f90ae7") @NotNull @Nullable
+        UUID orderId,
+
         @NotNull @Valid @Nullable CardRequest card) {
 
     /**
@@ -28,14 +33,19 @@ public record CreatePaymentRequest(
      * @param holder the cardholder's name
      */
     public record CardRequest(
-            @Schema(example = "4242424242424242") @NotNull @Nullable
+            @Schema(example = "4242424242424242", pattern = "^[0-9 ]+$") @NotNull @Size(max = 23) @Nullable
             String number,
 
-            @Schema(example = "12") @NotNull @Nullable Integer expMonth,
-            @Schema(example = "2030") @NotNull @Nullable Integer expYear,
-            @Schema(example = "123") @NotNull @Nullable String cvc,
+            @Schema(example = "12") @NotNull @Min(1) @Max(12) @Nullable
+            Integer expMonth,
 
-            @Schema(example = "Ada Lovelace") @NotNull @Nullable
+            @Schema(example = "2030") @NotNull @Min(1000) @Max(9999) @Nullable
+            Integer expYear,
+
+            @Schema(example = "123", pattern = "^[0-9]{3,4}$") @NotNull @Size(max = 4) @Nullable
+            String cvc,
+
+            @Schema(example = "Ada Lovelace") @NotNull @Size(max = 100) @Nullable
             String holder) {
 
         @Override

@@ -4,11 +4,13 @@ import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/payments")
@@ -34,10 +37,12 @@ class PaymentController {
 
     private final PaymentService payments;
     private final RefundService refunds;
+    private final JsonMapper json;
 
-    PaymentController(PaymentService payments, RefundService refunds) {
+    PaymentController(PaymentService payments, RefundService refunds, JsonMapper json) {
         this.payments = payments;
         this.refunds = refunds;
+        this.json = json;
     }
 
     @PostMapping
@@ -52,22 +57,49 @@ class PaymentController {
             responses = {
                 @ApiResponse(
                         responseCode = "201",
+                        description = "SUCCEEDED (also the replay of a successful payment)",
+                        headers =
+                                @Header(
+                                        name = "Location",
+                                        description = "The payment's URL",
+                                        schema = @Schema(type = "string", format = "uri-reference", maxLength = 100)),
                         content = @Content(schema = @Schema(implementation = PaymentResponse.class))),
                 @ApiResponse(
                         responseCode = "202",
+                        description = "PENDING: the processor's answer is late; the payment is settled shortly",
                         content = @Content(schema = @Schema(implementation = PaymentResponse.class))),
-                @ApiResponse(responseCode = "402", content = @Content(mediaType = "application/problem+json"))
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Invalid card fields (errors[]) or no Idempotency-Key"),
+                @ApiResponse(
+                        responseCode = "402",
+                        description = "Declined or insufficient funds; the FAILED payment is kept"),
+                @ApiResponse(responseCode = "404", description = "No such order of the caller"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "The order is not awaiting payment, already has a pending or successful"
+                                + " payment, or the same key is still being processed"),
+                @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
             })
     ResponseEntity<String> pay(
             @AuthenticationPrincipal TokenPrincipal me,
-            @Parameter(description = "A client-chosen unique key, 1 to 100 characters", required = true)
+            @Parameter(
+                            description = "A client-chosen unique key, 1 to 100 characters",
+                            required = true,
+                            example = "9b1f3c52-7a04-4f2e-8d61-2c5e9a0b7f13",
+                            schema = @Schema(type = "string", minLength = 1, maxLength = 100))
                     @RequestHeader(name = "Idempotency-Key", required = false)
                     @Nullable
                     String idempotencyKey,
             @Valid @RequestBody CreatePaymentRequest request) {
         StoredResponse answer = payments.pay(me.requireUserId(), idempotencyKey, request);
-        return ResponseEntity.status(answer.status())
-                .contentType(answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
+        if (answer.status() == 201) {
+            response.location(URI.create(
+                    "/api/payments/" + json.readTree(answer.body()).path("id").asString()));
+        }
+        return response.contentType(
+                        answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
                 .header("Idempotency-Key", idempotencyKey)
                 .body(answer.body());
     }
@@ -80,6 +112,7 @@ class PaymentController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One payment: the caller's own (another user's is 404), or any for an admin")
+    @ApiResponse(responseCode = "404", description = "No such payment of the caller")
     PaymentResponse get(@AuthenticationPrincipal TokenPrincipal me, @PathVariable UUID id) {
         return payments.get(me.requireUserId(), me.hasRole("ADMIN"), id);
     }
@@ -90,6 +123,9 @@ class PaymentController {
             summary = "Refunds a captured payment in full or in part (admin)",
             description = "Without an amount, everything not yet refunded. More than what remains, or a payment"
                     + " that captured nothing: 409.")
+    @ApiResponse(responseCode = "201", description = "Refunded")
+    @ApiResponse(responseCode = "404", description = "No such payment")
+    @ApiResponse(responseCode = "409", description = "More than what remains, or nothing was captured")
     RefundResponse refund(@PathVariable UUID id, @Valid @RequestBody RefundRequest request) {
         return refunds.refund(id, request.amount(), Objects.requireNonNull(request.reason()));
     }

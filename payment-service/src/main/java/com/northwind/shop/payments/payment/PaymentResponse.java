@@ -1,6 +1,7 @@
 package com.northwind.shop.payments.payment;
 
 import com.northwind.shop.payments.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +25,29 @@ public record PaymentResponse(
         PaymentStatus status,
         Money amount,
         Money refunded,
-        @Nullable String brand,
-        @Nullable String last4,
-        @Nullable String failureReason,
+
+        @Schema(
+                types = {"string", "null"},
+                maxLength = 20,
+                example = "VISA")
+        @Nullable
+        String brand,
+
+        @Schema(
+                types = {"string", "null"},
+                maxLength = 4,
+                pattern = "^[0-9]{4}$",
+                example = "4242")
+        @Nullable
+        String last4,
+
+        @Schema(
+                types = {"string", "null"},
+                maxLength = 100,
+                example = "card_declined")
+        @Nullable
+        String failureReason,
+
         Instant createdAt) {
 
     static PaymentResponse from(Payment payment) {

@@ -1,6 +1,7 @@
 package com.northwind.shop.payments.payment;
 
 import com.northwind.shop.payments.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -21,5 +22,5 @@ public record RefundResponse(
         Money amount,
         Money refundedTotal,
         boolean fullyRefunded,
-        String reason,
+        @Schema(maxLength = 100) String reason,
         Instant createdAt) {}

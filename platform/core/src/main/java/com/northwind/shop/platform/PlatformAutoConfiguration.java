@@ -1,5 +1,6 @@
 package com.northwind.shop.platform;
 
+import com.northwind.shop.platform.web.TextInput;
 import com.northwind.shop.platform.web.TraceIds;
 import com.northwind.shop.platform.web.reactive.ReactiveProblemConfiguration;
 import com.northwind.shop.platform.web.servlet.ServletProblemConfiguration;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JacksonModule;
 
 /**
  * Wires the platform into every service that depends on it. Runs before Boot's own error handling so that Boot's
@@ -22,6 +24,12 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import({ServletProblemConfiguration.class, ReactiveProblemConfiguration.class})
 public class PlatformAutoConfiguration {
+
+    /** Boot registers every {@code JacksonModule} bean with the application's JSON mapper. */
+    @Bean
+    JacksonModule northwindTextInputModule() {
+        return TextInput.jacksonModule();
+    }
 
     @Bean
     TraceIds traceIds(ObjectProvider<Tracer> tracer) {

@@ -3,6 +3,7 @@ package com.northwind.shop.products.catalog;
 import com.northwind.shop.products.cache.Representation;
 import com.northwind.shop.products.config.ProductsProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -80,5 +81,5 @@ class CatalogController {
 
     /** The page of products, for the OpenAPI description only (the body is sent pre-serialized). */
     @Schema(name = "ProductPage")
-    record ProductPageDoc(List<ProductResponse> content, PageResponse.PageMetadata page) {}
+    record ProductPageDoc(@ArraySchema(maxItems = 100) List<ProductResponse> content, PageResponse.PageMetadata page) {}
 }

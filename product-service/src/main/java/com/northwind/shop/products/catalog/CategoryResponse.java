@@ -1,8 +1,21 @@
 package com.northwind.shop.products.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A catalog category; {@code parentId} is null for a top-level one. */
 record CategoryResponse(
-        UUID id, String slug, String name, @Nullable UUID parentId) {}
+        UUID id,
+
+        @Schema(maxLength = 80, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")
+        String slug,
+
+        @Schema(maxLength = 120) String name,
+
+        @Schema(
+                types = {"string", "null"},
+                format = "uuid",
+                description = "null for a top-level category")
+        @Nullable
+        UUID parentId) {}

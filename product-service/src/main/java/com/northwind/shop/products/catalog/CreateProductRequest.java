@@ -1,5 +1,6 @@
 package com.northwind.shop.products.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -19,14 +20,20 @@ import org.jspecify.annotations.Nullable;
  * @param availableQuantity the units on the shelf to start with
  */
 record CreateProductRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = Sku.PATTERN, message = Sku.MESSAGE)
+        @Schema(example = "MUG-0042") @NotBlank @Size(max = 64) @Pattern(regexp = Sku.PATTERN, message = Sku.MESSAGE)
         String sku,
 
-        @NotBlank @Size(max = 200) String name,
-        @Size(max = 10_000) @Nullable String description,
+        @Schema(example = "Enamel mug") @NotBlank @Size(max = 200)
+        String name,
+
+        @Schema(example = "350 ml, dishwasher safe") @Size(max = 10_000) @Nullable
+        String description,
+
         @NotNull @Valid Money price,
         @NotNull UUID categoryId,
         @Size(max = 20) @Nullable List<@NotBlank @Size(max = 2_000) @URL(protocol = "https") String> imageUrls,
         @Size(max = 50) @Nullable Map<@NotBlank @Size(max = 100) String, @NotNull Object> attributes,
         @Nullable Boolean active,
-        @NotNull @PositiveOrZero @Max(1_000_000) Integer availableQuantity) {}
+
+        @Schema(example = "120") @NotNull @PositiveOrZero @Max(1_000_000)
+        Integer availableQuantity) {}

@@ -1,6 +1,10 @@
 package com.northwind.shop.products.catalog;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -28,6 +32,21 @@ class ProductAdminController {
 
     @PostMapping("/api/products")
     @Operation(summary = "Create a product")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            headers = {
+                @Header(
+                        name = "Location",
+                        description = "The product's URL",
+                        schema = @Schema(type = "string", format = "uri-reference", maxLength = 100)),
+                @Header(
+                        name = "ETag",
+                        description = "The product's version, for If-Match",
+                        schema = @Schema(type = "string", maxLength = 22))
+            })
+    @ApiResponse(responseCode = "409", description = "The SKU is taken")
+    @ApiResponse(responseCode = "400", description = "Invalid fields, or no such category (errors[])")
     ResponseEntity<ProductResponse> create(@Valid @RequestBody CreateProductRequest request) {
         ProductResponse created = catalog.create(request);
         return ResponseEntity.created(URI.create("/api/products/" + created.id()))
@@ -40,10 +59,19 @@ class ProductAdminController {
             summary = "Change some fields of a product",
             description = "Send the version you edited as If-Match (\"3\"; stale: 412) or as the body's version"
                     + " (stale: 409); without either: 428.")
+    @ApiResponse(responseCode = "409", description = "The body's version is stale, or the SKU is taken")
+    @ApiResponse(responseCode = "412", description = "If-Match names a stale version")
+    @ApiResponse(responseCode = "400", description = "Invalid fields, or no such category (errors[])")
+    @ApiResponse(responseCode = "428", description = "Neither If-Match nor a version in the body")
     ResponseEntity<ProductResponse> update(
             @PathVariable UUID id,
             @Valid @RequestBody UpdateProductRequest request,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+            @Parameter(
+                            description = "The version edited, as answered in ETag, e.g. \"3\"",
+                            schema = @Schema(type = "string", maxLength = 24, example = "\"3\""))
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    @Nullable
+                    String ifMatch) {
         ProductResponse updated = catalog.update(id, request, ifMatch);
         return ResponseEntity.ok().eTag(String.valueOf(updated.version())).body(updated);
     }
@@ -56,6 +84,7 @@ class ProductAdminController {
 
     @PostMapping("/api/products/{id}/stock-adjustments")
     @Operation(summary = "Add units to the shelf or remove unreserved ones")
+    @ApiResponse(responseCode = "409", description = "Would remove reserved units or go below zero")
     ProductResponse adjustStock(@PathVariable UUID id, @Valid @RequestBody StockAdjustmentRequest request) {
         return catalog.adjustStock(id, request);
     }

@@ -29,13 +29,20 @@ record ProductSearch(
         @Parameter(description = "A category's slug or id") @Size(max = 80) @Nullable
         String category,
 
-        @Parameter(description = "Lowest price in minor units, inclusive") @PositiveOrZero @Nullable
+        @Parameter(description = "Lowest price in minor units, inclusive")
+        @PositiveOrZero
+        @Max(Money.MAX_AMOUNT)
+        @Nullable
         Long minPrice,
 
-        @Parameter(description = "Highest price in minor units, inclusive") @PositiveOrZero @Nullable
+        @Parameter(description = "Highest price in minor units, inclusive")
+        @PositiveOrZero
+        @Max(Money.MAX_AMOUNT)
+        @Nullable
         Long maxPrice,
 
         @Parameter(description = "relevance, name,asc, name,desc, price,asc, price,desc or newest")
+        @Size(max = 10)
         @Pattern(
                 regexp = "relevance|name,asc|name,desc|price,asc|price,desc|newest",
                 message = "must be one of relevance, name,asc, name,desc, price,asc, price,desc, newest")

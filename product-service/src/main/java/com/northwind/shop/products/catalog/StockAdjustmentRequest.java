@@ -1,5 +1,6 @@
 package com.northwind.shop.products.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param reason why, for the log
  */
 record StockAdjustmentRequest(
-        @NotNull @Min(-1_000_000) @Max(1_000_000) Integer delta,
-        @Size(max = 200) @Nullable String reason) {
+        @Schema(example = "25") @NotNull @Min(-1_000_000) @Max(1_000_000)
+        Integer delta,
+
+        @Schema(example = "delivery 2026-12-01") @Size(max = 200) @Nullable
+        String reason) {
 
     @AssertTrue(message = "delta must not be zero")
     boolean isNonZero() {

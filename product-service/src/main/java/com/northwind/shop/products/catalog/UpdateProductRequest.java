@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -30,4 +31,4 @@ record UpdateProductRequest(
         @Size(max = 20) @Nullable List<@NotBlank @Size(max = 2_000) @URL(protocol = "https") String> imageUrls,
         @Size(max = 50) @Nullable Map<@NotBlank @Size(max = 100) String, @NotNull Object> attributes,
         @Nullable Boolean active,
-        @Nullable Long version) {}
+        @PositiveOrZero @Nullable Long version) {}

@@ -2,6 +2,7 @@ package com.northwind.shop.users.account;
 
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -26,6 +27,8 @@ class AccountController {
 
     @PostMapping("/api/auth/register")
     @Operation(summary = "Create a customer account", description = "Roles, ids and status cannot be sent.")
+    @ApiResponse(responseCode = "201", description = "Created; Location is /api/users/me")
+    @ApiResponse(responseCode = "409", description = "An account with this email exists")
     ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
         UserResponse user = accounts.register(request);
         return ResponseEntity.created(URI.create("/api/users/me")).body(user);
@@ -41,6 +44,9 @@ class AccountController {
     @Operation(
             summary = "Change the caller's name or password",
             description = "A password change needs the current password and ends every session (refresh tokens).")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid fields, a wrong current password or a new password the policy refuses")
     UserResponse updateMe(
             @AuthenticationPrincipal TokenPrincipal principal, @Valid @RequestBody UpdateMeRequest request) {
         return accounts.updateMe(principal.requireUserId(), request);

@@ -1,9 +1,12 @@
 package com.northwind.shop.users.account;
 
+import com.northwind.shop.platform.problem.InvalidParameterException;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -24,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "User administration")
 class AdminUserController {
 
+    /** What a list may be sorted by; anything else (an unknown property, or the password hash) is a 400. */
+    private static final Set<String> SORTABLE = Set.of("createdAt", "email", "name");
+
     private final AccountService accounts;
 
     AdminUserController(AccountService accounts) {
@@ -34,6 +40,14 @@ class AdminUserController {
     @Operation(summary = "All accounts, newest first (paged)")
     PagedModel<UserResponse> list(
             @PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable) {
+        for (Sort.Order order : pageable.getSort()) {
+            if (!SORTABLE.contains(order.getProperty())) {
+                throw new InvalidParameterException(
+                        "sort",
+                        "must be one of "
+                                + String.join(", ", SORTABLE.stream().sorted().toList()));
+            }
+        }
         return new PagedModel<>(accounts.list(pageable));
     }
 
@@ -45,6 +59,7 @@ class AdminUserController {
 
     @PutMapping("/{id}/roles")
     @Operation(summary = "Replace an account's roles")
+    @ApiResponse(responseCode = "409", description = "It would leave no active admin")
     UserResponse assignRoles(
             @PathVariable UUID id,
             @Valid @RequestBody RolesRequest request,
@@ -54,6 +69,7 @@ class AdminUserController {
 
     @PostMapping("/{id}/disable")
     @Operation(summary = "Disable an account", description = "Ends its sessions; it can no longer log in.")
+    @ApiResponse(responseCode = "409", description = "It would leave no active admin")
     UserResponse disable(@PathVariable UUID id, @AuthenticationPrincipal TokenPrincipal admin) {
         return accounts.disable(id, admin.requireUserId());
     }

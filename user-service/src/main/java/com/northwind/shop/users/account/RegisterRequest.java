@@ -1,5 +1,6 @@
 package com.northwind.shop.users.account;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -12,6 +13,11 @@ import jakarta.validation.constraints.Size;
  * @param name the display name
  */
 public record RegisterRequest(
-        @NotBlank @Email @Size(max = 320) String email,
-        @NotBlank @Size(max = 128) String password,
-        @NotBlank @Size(max = 200) String name) {}
+        @Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 320)
+        String email,
+
+        @Schema(example = "correct-horse-battery-7", minLength = 12) @NotBlank @Size(max = 128)
+        String password,
+
+        @Schema(example = "Ada Lovelace") @NotBlank @Size(max = 200)
+        String name) {}

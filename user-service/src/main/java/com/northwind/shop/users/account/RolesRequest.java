@@ -1,6 +1,8 @@
 package com.northwind.shop.users.account;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
@@ -8,4 +10,6 @@ import java.util.Set;
  *
  * @param roles {@code CUSTOMER} and/or {@code ADMIN}
  */
-public record RolesRequest(@NotEmpty Set<Role> roles) {}
+public record RolesRequest(
+        @Schema(example = "[\"CUSTOMER\", \"ADMIN\"]") @NotEmpty @Size(max = 2)
+        Set<Role> roles) {}

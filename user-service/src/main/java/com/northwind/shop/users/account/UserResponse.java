@@ -1,5 +1,7 @@
 package com.northwind.shop.users.account;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +17,13 @@ import java.util.UUID;
  * @param status {@code ACTIVE} or {@code DISABLED}
  * @param createdAt when the account was created
  */
-public record UserResponse(UUID id, String email, String name, Set<Role> roles, UserStatus status, Instant createdAt) {
+public record UserResponse(
+        UUID id,
+        @Schema(maxLength = 320, format = "email") String email,
+        @Schema(maxLength = 200) String name,
+        @ArraySchema(maxItems = 2) Set<Role> roles,
+        UserStatus status,
+        Instant createdAt) {
 
     static UserResponse from(User user) {
         return new UserResponse(

@@ -1,6 +1,9 @@
 package com.northwind.shop.users.auth;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -32,6 +35,8 @@ class AuthController {
             summary = "Log in",
             description = "Returns a 15-minute access token and a refresh token. Failed logins are throttled per "
                     + "account and per client IP (429 with Retry-After).")
+    @ApiResponse(responseCode = "401", description = "Wrong email or password, or a disabled account")
+    @ApiResponse(responseCode = "429", description = "Too many failed logins for the account or address")
     ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.login(request, http.getRemoteAddr()));
     }
@@ -40,12 +45,14 @@ class AuthController {
     @Operation(
             summary = "Rotate a refresh token",
             description = "The presented token dies; presenting it again revokes the whole session (401).")
+    @ApiResponse(responseCode = "401", description = "Unknown, expired, revoked or reused refresh token")
     ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
         return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.refresh(request.refreshToken()));
     }
 
     @PostMapping("/api/auth/logout")
     @Operation(summary = "End the session of a refresh token")
+    @ApiResponse(responseCode = "204", description = "The session is over (also when it already was)")
     ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
         auth.logout(request.refreshToken());
         return ResponseEntity.noContent().build();
@@ -54,13 +61,21 @@ class AuthController {
     @PostMapping("/api/auth/token")
     @Operation(
             summary = "Service token (client credentials)",
-            description = "For configured service clients only; the token has scope internal and is short-lived.")
-    ResponseEntity<TokenResponse> serviceToken(@Valid @RequestBody ServiceTokenRequest request) {
-        return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.serviceToken(request));
+            description =
+                    "For configured service clients only, inside the cluster (the gateway does not route it); the token "
+                            + "has scope internal and is short-lived. Failures are throttled per client and address (429).")
+    @ApiResponse(responseCode = "401", description = "Unknown client or wrong secret")
+    ResponseEntity<TokenResponse> serviceToken(
+            @Valid @RequestBody ServiceTokenRequest request, HttpServletRequest http) {
+        return ResponseEntity.ok().cacheControl(NO_STORE).body(auth.serviceToken(request, http.getRemoteAddr()));
     }
 
     @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Public keys (JWKS) that verify access and service tokens")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The JSON Web Key Set (RFC 7517): {keys: [{kty, kid, use, alg, n, e}]}",
+            content = @Content(schema = @Schema(type = "object", maxProperties = 1)))
     ResponseEntity<String> jwks() {
         return ResponseEntity.ok()
                 .cacheControl(

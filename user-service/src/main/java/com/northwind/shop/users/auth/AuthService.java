@@ -55,18 +55,24 @@ public class AuthService {
      */
     public TokenResponse login(LoginRequest request, String clientIp) {
         String email = Emails.normalise(request.email());
-        throttle.blocked(email, clientIp).ifPresent(wait -> {
+        // Counted before the hash is checked, so parallel guesses cannot all slip under the limit.
+        throttle.attempt(email, clientIp).ifPresent(wait -> {
             throw AuthException.throttled(wait);
         });
         Optional<User> found = users.findByEmail(email);
         boolean matches = passwords.matches(
                 request.password(), found.map(User::getPasswordHash).orElse(dummyHash));
         if (found.isEmpty() || !matches || !found.get().isActive()) {
-            throttle.recordFailure(email, clientIp);
             throw AuthException.invalidCredentials();
         }
-        throttle.recordSuccess(email);
-        return issue(found.get(), UUID.randomUUID());
+        throttle.recordSuccess(email, clientIp);
+        User user = found.get();
+        if (passwords.upgradeEncoding(user.getPasswordHash())) {
+            // Stored with weaker parameters than today's: the password is at hand only now, so rehash it now.
+            users.rehashPassword(user.getId(), passwords.encode(request.password()));
+        }
+        Instant now = clock.instant();
+        return issue(user, UUID.randomUUID(), now.plus(properties.tokens().refreshFamilyLifetime()));
     }
 
     /**
@@ -86,7 +92,7 @@ public class AuthService {
             refreshTokens.revokeFamily(rotation.get().familyId(), now);
             throw AuthException.invalidRefreshToken();
         }
-        return issue(user, rotation.get().familyId());
+        return issue(user, rotation.get().familyId(), rotation.get().familyExpiresAt());
     }
 
     /** Ends the session the refresh token belongs to; unknown tokens are ignored. */
@@ -95,8 +101,14 @@ public class AuthService {
         refreshTokens.familyOf(refreshToken).ifPresent(family -> refreshTokens.revokeFamily(family, clock.instant()));
     }
 
-    /** A short-lived {@code internal} token for a configured service client. */
-    public TokenResponse serviceToken(ServiceTokenRequest request) {
+    /**
+     * A short-lived {@code internal} token for a configured service client. Attempts are throttled like logins (per
+     * client id and per address), counted before the secret is compared.
+     */
+    public TokenResponse serviceToken(ServiceTokenRequest request, String clientIp) {
+        throttle.attemptClient(request.clientId(), clientIp).ifPresent(wait -> {
+            throw AuthException.throttled(wait);
+        });
         String secret = properties.serviceClients().get(request.clientId());
         // Compare digests in constant time; an unknown client is compared against a blank digest all the same.
         byte[] expected = sha256(secret == null ? "" : secret);
@@ -104,6 +116,7 @@ public class AuthService {
         if (secret == null || secret.isBlank() || !matches) {
             throw AuthException.invalidClient();
         }
+        throttle.recordClientSuccess(request.clientId(), clientIp);
         var ttl = properties.tokens().serviceTokenTtl();
         return TokenResponse.of(issuer.serviceToken(request.clientId(), ttl), null, ttl.toSeconds());
     }
@@ -113,10 +126,11 @@ public class AuthService {
         refreshTokens.revokeAllOf(event.userId(), clock.instant());
     }
 
-    private TokenResponse issue(User user, UUID familyId) {
+    private TokenResponse issue(User user, UUID familyId, Instant familyExpiresAt) {
         Instant now = clock.instant();
         var tokens = properties.tokens();
-        String refresh = refreshTokens.issue(user.getId(), familyId, now, now.plus(tokens.refreshTokenTtl()));
+        String refresh =
+                refreshTokens.issue(user.getId(), familyId, now, now.plus(tokens.refreshTokenTtl()), familyExpiresAt);
         String access = issuer.accessToken(
                 user.getId(), user.getRoles().stream().map(Enum::name).sorted().toList(), tokens.accessTokenTtl());
         return TokenResponse.of(access, refresh, tokens.accessTokenTtl().toSeconds());

@@ -1,5 +1,6 @@
 package com.northwind.shop.users.auth;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -10,5 +11,8 @@ import jakarta.validation.constraints.Size;
  * @param password the password
  */
 public record LoginRequest(
-        @NotBlank @Size(max = 320) String email,
-        @NotBlank @Size(max = 128) String password) {}
+        @Schema(example = "customer@northwind.example") @NotBlank @Size(max = 320)
+        String email,
+
+        @Schema(example = "Customer-Demo-Passw0rd") @NotBlank @Size(max = 128)
+        String password) {}

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -23,17 +22,39 @@ import org.springframework.stereotype.Component;
  * lives for the window from its first failure; once it reaches the limit, logins for that account or from that IP are
  * refused until it expires. Emails are hashed in keys so that Redis holds no address book.
  *
+ * <p>Every attempt is counted <em>before</em> its password is checked ({@link #attempt}, one atomic script): checking
+ * first and counting after the (slow) hash let a burst of parallel guesses all pass the check before any was
+ * counted. A successful login gives its reservation back ({@link #recordSuccess}), so only failures stay counted.
+ *
  * <p>Redis down or slow fails open: logins go on unthrottled (counted in {@code northwind.users.login.throttle.unavailable}
  * and logged) rather than every login failing; the platform's short Redis timeouts bound the cost.
  */
 @Component
 class LoginThrottle {
 
-    /** INCR and set the window on the first failure only, atomically. */
-    private static final RedisScript<Long> RECORD = RedisScript.of("""
-            local count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            return count""", Long.class);
+    /**
+     * Counts the attempt on both keys (starting the window on the first) and answers 0 if both are within their
+     * limits, else the milliseconds until the later blocking counter expires.
+     */
+    private static final RedisScript<Long> ATTEMPT = RedisScript.of("""
+            local wait = 0
+            for i = 1, 2 do
+              local count = redis.call('INCR', KEYS[i])
+              if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+              if count > tonumber(ARGV[i]) then
+                local ttl = redis.call('PTTL', KEYS[i])
+                if ttl < 1 then ttl = 1 end
+                if ttl > wait then wait = ttl end
+              end
+            end
+            return wait""", Long.class);
+
+    /** Gives a successful attempt's reservation back: the account starts afresh, the IP keeps only failures. */
+    private static final RedisScript<Long> SUCCESS = RedisScript.of("""
+            redis.call('DEL', KEYS[1])
+            local count = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if count > 0 then redis.call('DECR', KEYS[2]) end
+            return 0""", Long.class);
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
@@ -49,31 +70,53 @@ class LoginThrottle {
         this.unavailable = meters.counter("northwind.users.login.throttle.unavailable");
     }
 
-    /** How long to wait if the account or the IP is blocked now; nothing is blocked while Redis is unreachable. */
-    Optional<Duration> blocked(String email, String ip) {
+    /**
+     * Counts one attempt for the account and the IP; how long to wait if either is over its limit (the attempt must
+     * then not be verified). Nothing is blocked while Redis is unreachable.
+     */
+    Optional<Duration> attempt(String email, String ip) {
+        return attempt(accountKey(email), settings.maxFailuresPerAccount(), ipKey(ip), settings.maxFailuresPerIp());
+    }
+
+    /** The same for a service client's secret: its id stands for the account. */
+    Optional<Duration> attemptClient(String clientId, String ip) {
+        return attempt(
+                prefix + "client:" + sha256(clientId),
+                settings.maxFailuresPerAccount(),
+                ipKey(ip),
+                settings.maxFailuresPerIp());
+    }
+
+    private Optional<Duration> attempt(String firstKey, int firstLimit, String secondKey, int secondLimit) {
         try {
-            return blocked(accountKey(email), settings.maxFailuresPerAccount())
-                    .or(() -> blocked(ipKey(ip), settings.maxFailuresPerIp()));
+            Long wait = redis.execute(
+                    ATTEMPT,
+                    List.of(firstKey, secondKey),
+                    Integer.toString(firstLimit),
+                    Integer.toString(secondLimit),
+                    Long.toString(settings.window().toMillis()));
+            if (wait == null || wait <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofSeconds((wait + 999) / 1000));
         } catch (DataAccessException ex) {
             failOpen(ex);
             return Optional.empty();
         }
     }
 
-    void recordFailure(String email, String ip) {
-        String window = Long.toString(settings.window().toMillis());
-        try {
-            redis.execute(RECORD, List.of(accountKey(email)), window);
-            redis.execute(RECORD, List.of(ipKey(ip)), window);
-        } catch (DataAccessException ex) {
-            failOpen(ex);
-        }
+    /** A successful login clears the account's failures (not the IP's: one good password does not vouch for it). */
+    void recordSuccess(String email, String ip) {
+        release(accountKey(email), ip);
     }
 
-    /** A successful login clears the account's failures (not the IP's: one good password does not vouch for it). */
-    void recordSuccess(String email) {
+    void recordClientSuccess(String clientId, String ip) {
+        release(prefix + "client:" + sha256(clientId), ip);
+    }
+
+    private void release(String key, String ip) {
         try {
-            redis.delete(accountKey(email));
+            redis.execute(SUCCESS, List.of(key, ipKey(ip)));
         } catch (DataAccessException ex) {
             failOpen(ex);
         }
@@ -82,16 +125,6 @@ class LoginThrottle {
     private void failOpen(DataAccessException ex) {
         unavailable.increment();
         log.warn("Login throttling skipped: Redis unavailable ({})", ex.getMessage());
-    }
-
-    private Optional<Duration> blocked(String key, int limit) {
-        String count = redis.opsForValue().get(key);
-        if (count == null || Long.parseLong(count) < limit) {
-            return Optional.empty();
-        }
-        Long ttl = redis.getExpire(key, TimeUnit.MILLISECONDS);
-        long seconds = ttl == null || ttl <= 0 ? 1 : (ttl + 999) / 1000;
-        return Optional.of(Duration.ofSeconds(seconds));
     }
 
     private String accountKey(String email) {

@@ -1,5 +1,6 @@
 package com.northwind.shop.users.auth;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -8,4 +9,6 @@ import jakarta.validation.constraints.Size;
  *
  * @param refreshToken the opaque refresh token from login or the last refresh
  */
-public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
+public record RefreshRequest(
+        @Schema(example = "rt_8Qh3k2ZpX0w9vL5mN7bC1dE4fG6hJ8kL") @NotBlank @Size(max = 200)
+        String refreshToken) {}

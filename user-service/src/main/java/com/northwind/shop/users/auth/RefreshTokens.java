@@ -29,15 +29,20 @@ class RefreshTokens {
         this.jdbc = jdbc;
     }
 
-    /** Issues a token of a family (a new family on login) and returns the token itself. */
-    String issue(UUID userId, UUID familyId, Instant now, Instant expiresAt) {
+    /**
+     * Issues a token of a family (a new family on login) and returns the token itself. The token dies at
+     * {@code expiresAt} or with its family at {@code familyExpiresAt}, whichever comes first.
+     */
+    String issue(UUID userId, UUID familyId, Instant now, Instant expiresAt, Instant familyExpiresAt) {
+        Instant dies = expiresAt.isAfter(familyExpiresAt) ? familyExpiresAt : expiresAt;
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         jdbc.sql("""
-                        INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, created_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), hash(token), familyId, userId, ts(now), ts(expiresAt))
+                        INSERT INTO refresh_tokens
+                            (id, token_hash, family_id, user_id, created_at, expires_at, family_expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), hash(token), familyId, userId, ts(now), ts(dies), ts(familyExpiresAt))
                 .update();
         return token;
     }
@@ -50,9 +55,13 @@ class RefreshTokens {
         return jdbc.sql("""
                         UPDATE refresh_tokens SET used_at = ?
                         WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
-                        RETURNING family_id, user_id""")
-                .params(ts(now), hash(token), ts(now))
-                .query((rs, row) -> new Rotation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                          AND family_expires_at > ?
+                        RETURNING family_id, user_id, family_expires_at""")
+                .params(ts(now), hash(token), ts(now), ts(now))
+                .query((rs, row) -> new Rotation(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getTimestamp(3).toInstant()))
                 .optional();
     }
 
@@ -104,6 +113,6 @@ class RefreshTokens {
         return Timestamp.from(instant);
     }
 
-    /** A token that was just used: its family continues with a new token. */
-    record Rotation(UUID familyId, UUID userId) {}
+    /** A token that was just used: its family continues with a new token, until the family's own end. */
+    record Rotation(UUID familyId, UUID userId, Instant familyExpiresAt) {}
 }

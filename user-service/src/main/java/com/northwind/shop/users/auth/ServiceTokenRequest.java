@@ -1,5 +1,6 @@
 package com.northwind.shop.users.auth;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -10,5 +11,7 @@ import jakarta.validation.constraints.Size;
  * @param clientSecret the client's secret from its environment
  */
 public record ServiceTokenRequest(
-        @NotBlank @Size(max = 100) String clientId,
+        @Schema(example = "order-service") @NotBlank @Size(max = 100)
+        String clientId,
+
         @NotBlank @Size(max = 500) String clientSecret) {}

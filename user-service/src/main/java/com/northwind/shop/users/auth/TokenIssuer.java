@@ -46,7 +46,7 @@ class TokenIssuer {
         return Jwts.builder()
                 .header()
                 .keyId(keys.activeKid())
-                .type("JWT")
+                .type(type.headerType())
                 .and()
                 .issuer(jwt.issuer())
                 .audience()

@@ -1,6 +1,7 @@
 package com.northwind.shop.users.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +13,16 @@ import org.jspecify.annotations.Nullable;
  * @param expiresIn seconds until the access token expires
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TokenResponse(String accessToken, @Nullable String refreshToken, String tokenType, long expiresIn) {
+public record TokenResponse(
+        @Schema(maxLength = 4096) String accessToken,
+
+        @Schema(maxLength = 200, description = "absent for service tokens") @Nullable
+        String refreshToken,
+
+        @Schema(allowableValues = "Bearer") String tokenType,
+
+        @Schema(minimum = "1", maximum = "86400", example = "900")
+        long expiresIn) {
 
     static TokenResponse of(String accessToken, @Nullable String refreshToken, long expiresIn) {
         return new TokenResponse(accessToken, refreshToken, "Bearer", expiresIn);

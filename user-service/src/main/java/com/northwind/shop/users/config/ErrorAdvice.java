@@ -4,6 +4,7 @@ import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.problem.Problems.FieldError;
 import com.northwind.shop.users.account.AccountException;
 import com.northwind.shop.users.auth.AuthException;
+import com.northwind.shop.users.auth.BoundedPasswordEncoder;
 import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -45,6 +46,13 @@ class ErrorAdvice {
                         .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage(), "too-many-login-failures"));
             }
         };
+    }
+
+    @ExceptionHandler(BoundedPasswordEncoder.PasswordHashingBusyException.class)
+    ResponseEntity<ProblemDetail> hashingBusy(RuntimeException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, String.valueOf(ex.getMessage()), "busy"));
     }
 
     private static ProblemDetail invalidField(AccountException ex) {

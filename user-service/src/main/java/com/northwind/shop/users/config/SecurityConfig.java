@@ -1,6 +1,7 @@
 package com.northwind.shop.users.config;
 
 import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
+import com.northwind.shop.users.auth.BoundedPasswordEncoder;
 import com.northwind.shop.users.auth.SigningKeys;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -36,11 +37,24 @@ class SecurityConfig {
                 .hasRole("ADMIN");
     }
 
-    /** Argon2id with Spring Security's current defaults (16 MiB, 2 iterations), via BouncyCastle. */
+    /**
+     * Argon2id at OWASP's minimum (19 MiB, 2 iterations, 1 lane; Spring's defaults are 16 MiB), via BouncyCastle,
+     * with at most {@code northwind.users.passwords.max-concurrent-hashes} hashes running at once. Hashes stored with
+     * weaker parameters are rehashed at the next successful login.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    PasswordEncoder passwordEncoder(UsersProperties properties) {
+        var passwords = properties.passwords();
+        return new BoundedPasswordEncoder(
+                new Argon2PasswordEncoder(16, 32, 1, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS),
+                passwords.maxConcurrentHashes(),
+                passwords.maxWait());
     }
+
+    /** OWASP Password Storage Cheat Sheet: m=19456 (19 MiB), t=2, p=1. */
+    static final int ARGON2_MEMORY_KIB = 19 * 1024;
+
+    static final int ARGON2_ITERATIONS = 2;
 
     /**
      * The signing keys; also the platform verifier's key source here, so user-service verifies its own tokens without

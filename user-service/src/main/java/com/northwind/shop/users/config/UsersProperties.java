@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrapAdmin the administrator created at startup if absent (env {@code BOOTSTRAP_ADMIN_EMAIL},
  *     {@code BOOTSTRAP_ADMIN_PASSWORD}); nobody else can become admin except through an admin
  * @param redisKeyPrefix prefix of every Redis key this service writes
+ * @param passwords how many password hashes may run at once
  */
 @ConfigurationProperties("northwind.users")
 @Validated
@@ -29,13 +30,41 @@ public record UsersProperties(
         @Valid Login login,
         Map<String, String> serviceClients,
         @Nullable BootstrapAdmin bootstrapAdmin,
-        String redisKeyPrefix) {
+        String redisKeyPrefix,
+        @Valid Passwords passwords) {
+
+    /** The shortest service-client secret accepted: 32 characters (about 190 bits when random base64). */
+    public static final int MIN_CLIENT_SECRET_LENGTH = 32;
 
     public UsersProperties {
-        tokens = tokens == null ? new Tokens(null, null, null, null, null, false) : tokens;
+        tokens = tokens == null ? new Tokens(null, null, null, null, null, null, false) : tokens;
         login = login == null ? new Login(0, 0, null) : login;
         serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
         redisKeyPrefix = redisKeyPrefix == null ? "users:" : redisKeyPrefix;
+        passwords = passwords == null ? new Passwords(0, null) : passwords;
+        serviceClients.forEach((client, secret) -> {
+            // A blank secret disables the client; a short one is a guessable one and is refused at start-up.
+            if (secret != null && !secret.isBlank() && secret.length() < MIN_CLIENT_SECRET_LENGTH) {
+                throw new IllegalArgumentException("northwind.users.service-clients." + client + ": the secret has "
+                        + secret.length() + " characters; at least " + MIN_CLIENT_SECRET_LENGTH + " are required");
+            }
+        });
+    }
+
+    /**
+     * Password hashing.
+     *
+     * @param maxConcurrentHashes Argon2id hashes (19 MiB each) allowed to run at once; others wait
+     * @param maxWait how long a login or registration waits for a free hash slot before it is answered 503
+     */
+    public record Passwords(int maxConcurrentHashes, Duration maxWait) {
+
+        public Passwords {
+            maxConcurrentHashes = maxConcurrentHashes <= 0
+                    ? Math.max(2, Runtime.getRuntime().availableProcessors())
+                    : maxConcurrentHashes;
+            maxWait = maxWait == null ? Duration.ofSeconds(5) : maxWait;
+        }
     }
 
     /**
@@ -43,6 +72,8 @@ public record UsersProperties(
      *
      * @param accessTokenTtl lifetime of access tokens; at most 15 minutes
      * @param refreshTokenTtl lifetime of a refresh token family's tokens
+     * @param refreshFamilyLifetime absolute lifetime of a refresh token family (a session), counted from the login:
+     *     refreshing never carries a session past it
      * @param serviceTokenTtl lifetime of service tokens
      * @param activeKeyId the {@code kid} of the key that signs; defaults to the first key
      * @param keys signing keys: the active one and retired ones whose tokens may still be alive (their public halves
@@ -52,6 +83,7 @@ public record UsersProperties(
     public record Tokens(
             Duration accessTokenTtl,
             Duration refreshTokenTtl,
+            Duration refreshFamilyLifetime,
             Duration serviceTokenTtl,
             @Nullable String activeKeyId,
             List<@Valid SigningKey> keys,
@@ -60,6 +92,7 @@ public record UsersProperties(
         public Tokens {
             accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
             refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(14) : refreshTokenTtl;
+            refreshFamilyLifetime = refreshFamilyLifetime == null ? Duration.ofDays(30) : refreshFamilyLifetime;
             serviceTokenTtl = serviceTokenTtl == null ? Duration.ofMinutes(5) : serviceTokenTtl;
             keys = keys == null ? List.of() : List.copyOf(keys);
             if (accessTokenTtl.compareTo(Duration.ofMinutes(15)) > 0 || accessTokenTtl.isNegative()) {

@@ -34,11 +34,20 @@ class RefreshTokenPurgeTests {
                 userId,
                 "purge-" + userId + "@example.com");
         Instant now = Instant.now();
-        String longExpired =
-                tokens.issue(userId, UUID.randomUUID(), now.minus(Duration.ofDays(20)), now.minus(Duration.ofDays(2)));
-        String recentlyExpired =
-                tokens.issue(userId, UUID.randomUUID(), now.minus(Duration.ofDays(15)), now.minus(Duration.ofHours(1)));
-        String live = tokens.issue(userId, UUID.randomUUID(), now, now.plus(Duration.ofDays(14)));
+        String longExpired = tokens.issue(
+                userId,
+                UUID.randomUUID(),
+                now.minus(Duration.ofDays(20)),
+                now.minus(Duration.ofDays(2)),
+                now.plus(Duration.ofDays(30)));
+        String recentlyExpired = tokens.issue(
+                userId,
+                UUID.randomUUID(),
+                now.minus(Duration.ofDays(15)),
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(30)));
+        String live = tokens.issue(
+                userId, UUID.randomUUID(), now, now.plus(Duration.ofDays(14)), now.plus(Duration.ofDays(30)));
 
         assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
 

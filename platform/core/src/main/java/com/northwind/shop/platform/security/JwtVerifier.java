@@ -29,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  *       encrypted and compressed tokens are refused;
  *   <li>the key comes only from {@link VerificationKeys} by {@code kid}; {@code jku}, {@code x5u}, {@code jwk} and
  *       {@code x5c} headers are never followed;
- *   <li>{@code iss} and {@code aud} must match, {@code exp} must be present and in the future, {@code nbf} and
- *       {@code iat} must not lie in the future, each with the configured clock skew (at most 30 s);
- *   <li>the {@value TokenClaims#TOKEN_TYPE} claim must be one of the accepted types, so a refresh or service token
- *       is never taken for an access token.
+ *   <li>{@code iss} and {@code aud} must match; {@code exp}, {@code nbf} and {@code iat} must be present, {@code exp}
+ *       in the future, {@code nbf} and {@code iat} not in the future, each with the configured clock skew (at most
+ *       30 s);
+ *   <li>the {@value TokenClaims#TOKEN_TYPE} claim must be one of the accepted types and the header's {@code typ}
+ *       must be that type's ({@code at+jwt} for access tokens, {@code service+jwt} for service tokens), so a
+ *       refresh or service token is never taken for an access token.
  * </ul>
  *
  * Every failure is an {@link InvalidTokenException}; its message is for logs, never for clients.
@@ -40,12 +42,16 @@ import org.jspecify.annotations.Nullable;
 public final class JwtVerifier {
 
     private final JwtParser parser;
+    private final Clock clock;
+    private final long skewSeconds;
 
     public JwtVerifier(JwtProperties properties, VerificationKeys keys) {
         this(properties, keys, Clock.systemUTC());
     }
 
     public JwtVerifier(JwtProperties properties, VerificationKeys keys, Clock clock) {
+        this.clock = clock;
+        this.skewSeconds = properties.clockSkew().toSeconds();
         this.parser = Jwts.parser()
                 .keyLocator(new KidLocator(keys))
                 .sig()
@@ -90,9 +96,24 @@ public final class JwtVerifier {
         if (claims.getExpiration() == null) {
             throw new InvalidTokenException("Token has no exp claim");
         }
+        // jjwt checks nbf only when present and never looks at iat: both are required here.
+        if (claims.getNotBefore() == null) {
+            throw new InvalidTokenException("Token has no nbf claim");
+        }
+        Date issuedAt = claims.getIssuedAt();
+        if (issuedAt == null) {
+            throw new InvalidTokenException("Token has no iat claim");
+        }
+        if (issuedAt.toInstant().isAfter(clock.instant().plusSeconds(skewSeconds))) {
+            throw new InvalidTokenException("Token issued in the future: " + issuedAt.toInstant());
+        }
         TokenType type = TokenType.fromClaim(claims.get(TokenClaims.TOKEN_TYPE));
         if (type == null || !accepted.contains(type)) {
             throw new InvalidTokenException("Token type " + claims.get(TokenClaims.TOKEN_TYPE) + " not accepted");
+        }
+        String headerType = jws.getHeader().getType();
+        if (!type.headerType().equalsIgnoreCase(String.valueOf(headerType))) {
+            throw new InvalidTokenException("Header typ " + headerType + " does not match token type " + type);
         }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {

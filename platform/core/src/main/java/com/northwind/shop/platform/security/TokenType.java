@@ -9,11 +9,25 @@ import org.jspecify.annotations.Nullable;
  */
 public enum TokenType {
 
-    /** A user's short-lived access token. */
-    ACCESS,
+    /** A user's short-lived access token; JOSE {@code typ} {@code at+jwt} (RFC 9068). */
+    ACCESS("at+jwt"),
 
-    /** A service client's token for {@code /internal/**} calls (client credentials). */
-    SERVICE;
+    /** A service client's token for {@code /internal/**} calls (client credentials); {@code typ} of its own. */
+    SERVICE("service+jwt");
+
+    private final String headerType;
+
+    TokenType(String headerType) {
+        this.headerType = headerType;
+    }
+
+    /**
+     * The JOSE header's {@code typ} (RFC 8725 section 3.11: explicit typing), checked together with the claim so
+     * that a token of one kind can never pass for another even where a verifier forgets to say which kinds it takes.
+     */
+    public String headerType() {
+        return headerType;
+    }
 
     /** The claim value, e.g. {@code access}. */
     public String claimValue() {

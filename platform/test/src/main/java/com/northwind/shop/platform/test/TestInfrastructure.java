@@ -1,5 +1,8 @@
 package com.northwind.shop.platform.test;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +32,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * The real PostgreSQL and Redis that integration tests of this JVM run against, started once and shared.
  *
- * <p>Where a Docker engine answers, both come from Testcontainers. Otherwise the servers already running on this
+ * <p>Where a Docker engine answers and has (or can pull) the images, both come from Testcontainers. Otherwise the servers already running on this
  * machine are used, isolated per run: a fresh database named {@code nwtest_<epoch>_<random>} is created and dropped
  * again at JVM exit, and Redis keys live under a per-run prefix that is deleted at exit. Databases left behind by a
  * killed run are dropped by the next run once they are older than a few hours. {@code TEST_INFRA=local|docker}
@@ -40,6 +44,9 @@ public final class TestInfrastructure {
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
     private static final String DB_PREFIX = "nwtest_";
     private static final Duration STALE_AFTER = Duration.ofHours(6);
+    private static final Duration PULL_TIMEOUT = Duration.ofSeconds(60);
+    private static final String POSTGRES_IMAGE = "postgres:15-alpine";
+    private static final String REDIS_IMAGE = "redis:7-alpine";
 
     private static volatile @Nullable TestInfrastructure instance;
 
@@ -93,18 +100,53 @@ public final class TestInfrastructure {
         };
     }
 
+    /**
+     * A daemon that answers is not enough: where the registry is unreachable (CI builds its own stand-in images and
+     * runs dockerd for the container tests) the images must already be there or be pullable, else every test class
+     * would fail on a pull instead of using the local servers.
+     */
     private static boolean dockerAvailable() {
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                return false;
+            }
+            DockerClient client = DockerClientFactory.instance().client();
+            for (String image : List.of(POSTGRES_IMAGE, REDIS_IMAGE)) {
+                if (!imagePresentOrPulled(client, image)) {
+                    log.info(
+                            "Docker answers but image {} is neither present nor pullable: using the local servers",
+                            image);
+                    return false;
+                }
+            }
+            return true;
         } catch (RuntimeException | LinkageError ex) {
             return false;
         }
     }
 
+    private static boolean imagePresentOrPulled(DockerClient client, String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException absent) {
+            try {
+                return client.pullImageCmd(image)
+                        .exec(new PullImageResultCallback())
+                        .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (RuntimeException ex) {
+                return false;
+            }
+        }
+    }
+
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
     private static TestInfrastructure startContainers(String id) {
-        PostgreSQLContainer pg = new PostgreSQLContainer("postgres:15-alpine").withDatabaseName(DB_PREFIX + id);
-        GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+        PostgreSQLContainer pg = new PostgreSQLContainer(POSTGRES_IMAGE).withDatabaseName(DB_PREFIX + id);
+        GenericContainer<?> redis = new GenericContainer<>(REDIS_IMAGE).withExposedPorts(6379);
         pg.start();
         redis.start();
         return new TestInfrastructure(

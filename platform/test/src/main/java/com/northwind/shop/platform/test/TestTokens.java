@@ -141,6 +141,9 @@ public final class TestTokens {
     public String serviceToken(String clientId) {
         Instant now = Instant.now();
         return sign(Jwts.builder()
+                .header()
+                .type("service+jwt")
+                .and()
                 .issuer(ISSUER)
                 .audience()
                 .add(AUDIENCE)
@@ -160,6 +163,9 @@ public final class TestTokens {
     public JwtBuilder accessClaims(UUID userId, String... roles) {
         Instant now = Instant.now();
         return Jwts.builder()
+                .header()
+                .type("at+jwt")
+                .and()
                 .issuer(ISSUER)
                 .audience()
                 .add(AUDIENCE)
@@ -272,6 +278,18 @@ public final class TestTokens {
         REFRESH_TYPE(c -> c.tokens.sign(c.claims().claim("token_type", "refresh"))),
         /** No token type at all. */
         NO_TYPE(c -> c.tokens.sign(c.claims().claim("token_type", null))),
+        /** The generic {@code typ: JWT} instead of {@code at+jwt}. */
+        GENERIC_HEADER_TYPE(c -> c.tokens.sign(c.claims().header().type("JWT").and())),
+        /** A service token's {@code typ} on access-token claims. */
+        SERVICE_HEADER_TYPE(
+                c -> c.tokens.sign(c.claims().header().type("service+jwt").and())),
+        /** No {@code iat}. */
+        NO_ISSUED_AT(c -> c.tokens.sign(c.claims().issuedAt(null))),
+        /** Issued two minutes from now, beyond any allowed clock skew. */
+        ISSUED_IN_THE_FUTURE(c ->
+                c.tokens.sign(c.claims().issuedAt(Date.from(Instant.now().plus(Duration.ofMinutes(2)))))),
+        /** No {@code nbf}. */
+        NO_NOT_BEFORE(c -> c.tokens.sign(c.claims().notBefore(null))),
         /**
          * Signed by the attacker, who points {@code jku} at a JWKS holding their own key (served, so that a verifier
          * that followed it would accept the token).

@@ -3,8 +3,10 @@ package com.northwind.shop.platform.web.servlet;
 import com.northwind.shop.platform.idempotency.IdempotencyKeyMissingException;
 import com.northwind.shop.platform.idempotency.IdempotencyKeyReusedException;
 import com.northwind.shop.platform.idempotency.RequestInProgressException;
+import com.northwind.shop.platform.problem.InvalidParameterException;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.problem.Problems.FieldError;
+import com.northwind.shop.platform.web.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -36,6 +38,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
@@ -114,6 +117,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     HttpStatus.CONTENT_TOO_LARGE,
                     request);
         }
+        if (TextInput.isNulRefusal(ex)) {
+            ProblemDetail problem = Problems.withErrors(
+                    Problems.of(HttpStatus.BAD_REQUEST, TextInput.NUL_DETAIL),
+                    List.of(new FieldError(jsonPath(ex), TextInput.NUL_MESSAGE)));
+            return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+        }
         PropertyBindingException unknown = unknownProperty(ex);
         if (unknown != null) {
             // Fields a client may not set (a role at registration, an id...) are refused, never silently dropped.
@@ -125,6 +134,25 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem =
                 Problems.of(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.");
         return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The JSON path of the value that failed, e.g. {@code items[0].name}. */
+    private static String jsonPath(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException databind
+                    && !databind.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (var reference : databind.getPath()) {
+                    if (reference.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                    } else if (reference.getIndex() >= 0) {
+                        path.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                return path.toString();
+            }
+        }
+        return "body";
     }
 
     private static @Nullable PropertyBindingException unknownProperty(Throwable ex) {
@@ -144,6 +172,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 .toList();
         ProblemDetail problem =
                 Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid fields."), errors);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleInvalidParameter(InvalidParameterException ex, WebRequest request) {
+        ProblemDetail problem = Problems.withErrors(
+                Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."),
+                List.of(new FieldError(ex.parameter(), String.valueOf(ex.getMessage()))));
         return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
@@ -177,6 +213,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     new HttpHeaders(),
                     HttpStatus.CONTENT_TOO_LARGE,
                     request);
+        }
+        if (unknownSortProperty(ex)) {
+            // A page request sorted by a property the entity lacks: the client's mistake, not ours.
+            ProblemDetail problem = Problems.withErrors(
+                    Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."),
+                    List.of(new FieldError("sort", "names an unknown property")));
+            return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
         }
         if (databaseUnreachable(ex)) {
             // No connection from the pool in time, or the database refuses them: overload or an outage, not a bug.
@@ -214,6 +257,16 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private static final java.util.Set<String> DATABASE_AWAY = java.util.Set.of(
             "org.springframework.dao.DataAccessResourceFailureException",
             "org.springframework.transaction.CannotCreateTransactionException");
+
+    /** Spring Data's {@code PropertyReferenceException}, named so that the platform needs no Spring Data. */
+    private static boolean unknownSortProperty(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("org.springframework.data.mapping.PropertyReferenceException")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean databaseUnreachable(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {

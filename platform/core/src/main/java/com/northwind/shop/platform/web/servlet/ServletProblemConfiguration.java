@@ -34,6 +34,15 @@ public class ServletProblemConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<RequestParameterFilter> requestParameterFilter(ServletProblems problems) {
+        FilterRegistrationBean<RequestParameterFilter> registration =
+                new FilterRegistrationBean<>(new RequestParameterFilter(problems));
+        // Before Spring Security and anything else that may read a parameter.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PlatformProperties properties) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));

@@ -98,6 +98,33 @@ class ServletProblemsTests {
     }
 
     @Test
+    void invalidPercentEncodedUtf8IsBadRequest() {
+        // %C0%AF is an overlong (invalid) UTF-8 encoding of '/': Tomcat cannot decode the parameter.
+        assertProblem(http.get("/widgets?limit=%C0%AF"), 400);
+        assertProblem(http.get("/widgets?q=%C0%AF"), 400);
+    }
+
+    @Test
+    void nulInQueryParameterIsBadRequest() {
+        JsonNode problem = assertProblem(http.get("/widgets?q=a%00b"), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("q");
+    }
+
+    @Test
+    void nulInJsonStringIsBadRequest() {
+        JsonNode problem =
+                assertProblem(http.send("POST", "/widgets", "{\"name\":\"a\\u0000b\",\"quantity\":1}", JSON), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void nulInJsonMapKeyIsBadRequest() {
+        assertProblem(
+                http.send("POST", "/widgets", "{\"name\":\"a\",\"quantity\":1,\"tags\":{\"a\\u0000\":\"b\"}}", JSON),
+                400);
+    }
+
+    @Test
     void declaredOversizedBodyIsTooLarge() {
         String body = "{\"name\":\"" + "a".repeat(20_000) + "\",\"quantity\":1}";
         assertProblem(http.send("POST", "/widgets", body, JSON), 413);
@@ -173,7 +200,10 @@ class ServletProblemsTests {
         }
     }
 
-    record Widget(@NotBlank String name, @Positive int quantity) {}
+    record Widget(
+            @NotBlank String name,
+            @Positive int quantity,
+            java.util.@org.jspecify.annotations.Nullable Map<String, String> tags) {}
 
     @RestController
     @Validated

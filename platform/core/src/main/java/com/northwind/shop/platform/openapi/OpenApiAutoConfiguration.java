@@ -1,0 +1,30 @@
+package com.northwind.shop.platform.openapi;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Gives every Spring MVC service that has springdoc the platform's {@link PlatformOpenApiCustomizer}. Which
+ * operations need a token is asked of the service's own security chain, so the document cannot drift from it.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(OpenApiCustomizer.class)
+public class OpenApiAutoConfiguration {
+
+    private static final String EVALUATOR = "org.springframework.security.web.access.WebInvocationPrivilegeEvaluator";
+
+    @Bean
+    PlatformOpenApiCustomizer platformOpenApiCustomizer(ApplicationContext context) {
+        AccessRules rules = ClassUtils.isPresent(EVALUATOR, context.getClassLoader())
+                ? new SecurityChainAccessRules(context)
+                : (method, path) -> AccessRules.Access.PUBLIC;
+        return new PlatformOpenApiCustomizer(
+                context.getEnvironment().getProperty("spring.application.name", "service"), rules);
+    }
+}
