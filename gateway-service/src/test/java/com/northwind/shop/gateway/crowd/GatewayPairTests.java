@@ -103,8 +103,8 @@ class GatewayPairTests {
 
         // A round-robin load balancer in front: the client's requests alternate between the replicas, far faster
         // than its limit.
-        try (ExecutorService senders = Executors.newFixedThreadPool(4)) {
-            for (int t = 0; t < 4; t++) {
+        try (ExecutorService senders = Executors.newFixedThreadPool(16)) {
+            for (int t = 0; t < 16; t++) {
                 int offset = t;
                 senders.submit(() -> {
                     for (int i = offset; System.nanoTime() < end; i++) {
