@@ -47,7 +47,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * </ul>
  *
  * Responses an operation declares itself ({@code @ApiResponse(responseCode = "409", description = ...)}) keep their
- * description and get the problem body.
+ * description and get the problem body; such an operation keeps its success response too ({@link SuccessResponses}).
  */
 public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
 
@@ -78,10 +78,12 @@ public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
 
     private final String serviceName;
     private final AccessRules access;
+    private final @Nullable SuccessResponses successes;
 
-    PlatformOpenApiCustomizer(String serviceName, AccessRules access) {
+    PlatformOpenApiCustomizer(String serviceName, AccessRules access, @Nullable SuccessResponses successes) {
         this.serviceName = serviceName;
         this.access = access;
+        this.successes = successes;
     }
 
     @Override
@@ -102,6 +104,9 @@ public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
                         .description("An access token from POST /api/auth/login (RS256 JWT, 15 minutes), sent as"
                                 + " Authorization: Bearer; issued and verified following RFC8725"));
         components.addSchemas(PROBLEM, problemSchema());
+        if (successes != null) {
+            successes.addSchemasTo(components);
+        }
         RATE_LIMIT_HEADERS.forEach((name, description) -> components.addHeaders(
                 name, new Header().description(description).schema(int64())));
         components.addHeaders(
