@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedProxies addresses (IPs or CIDR ranges) of proxies in front of the gateway whose
  *     {@code X-Forwarded-For} is believed; from anyone else it is ignored, so the rate-limit key cannot be spoofed
  * @param rateLimit token-bucket limits per caller
- * @param timeouts connect and response timeouts per downstream service id; {@code default} applies to the others
+ * @param timeouts response timeouts per downstream service id; {@code default} applies to the others (the connect
+ *     timeout is the HTTP client's, {@code spring.cloud.gateway.server.webflux.httpclient.connect-timeout})
  * @param circuitBreaker when a downstream service is cut off and answered with 503 by the gateway itself
  */
 @ConfigurationProperties("northwind.gateway")
@@ -27,14 +28,14 @@ public record GatewayProperties(
         @DefaultValue Map<String, Timeouts> timeouts,
         @DefaultValue CircuitBreaker circuitBreaker) {
 
-    /** The timeouts for a service id, falling back to {@code default}, then to 2 s connect / 10 s response. */
+    /** The timeouts for a service id, falling back to {@code default}, then to a 10 s response timeout. */
     public Timeouts timeoutsFor(String serviceId) {
         Timeouts own = timeouts.get(serviceId);
         if (own != null) {
             return own;
         }
         Timeouts fallback = timeouts.get("default");
-        return fallback != null ? fallback : new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return fallback != null ? fallback : new Timeouts(Duration.ofSeconds(10));
     }
 
     /**
@@ -48,14 +49,20 @@ public record GatewayProperties(
             @DefaultValue("30m") Duration maxAge) {}
 
     /**
-     * Token-bucket limits (Redis) per caller: the token subject when authenticated, else the client address.
+     * Token-bucket limits per caller: the token subject when authenticated, else the client address. Limits are
+     * cluster-wide: {@code api} is held in each replica's memory and split between the live replicas, {@code auth}
+     * is one exact bucket in Redis.
      *
-     * @param api limits on every routed path
+     * @param api limits on every routed path but {@code /api/auth/**}, per route
      * @param auth stricter limits on {@code /api/auth/**} (login, register, refresh), the brute-force target
+     * @param syncInterval how often each replica tells Redis it is alive and counts the others
+     * @param maxKeys most callers whose local buckets are held in memory (least recently used go first)
      */
     public record RateLimit(
             @DefaultValue({"50", "100"}) Limit api,
-            @DefaultValue({"2", "10"}) Limit auth) {}
+            @DefaultValue({"2", "10"}) Limit auth,
+            @DefaultValue("1s") Duration syncInterval,
+            @DefaultValue("100000") int maxKeys) {}
 
     /**
      * One token bucket.
@@ -68,13 +75,14 @@ public record GatewayProperties(
     /**
      * Timeouts of calls to one downstream service.
      *
-     * @param connect how long to wait for a TCP connection to an instance
-     * @param response how long to wait for the response headers once the request is sent
+     * @param response how long to wait for the response headers once the request is sent; past it the gateway
+     *     answers 504 and the call counts as a failure of the service
      */
-    public record Timeouts(Duration connect, Duration response) {}
+    public record Timeouts(Duration response) {}
 
     /**
-     * Circuit breaker (Resilience4j) per downstream service.
+     * Circuit breaker (Resilience4j) per downstream service. It counts only the service's failures: 5xx answers,
+     * response timeouts, refused or failed connections; never the gateway's own refusals.
      *
      * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
      * @param slidingWindowSize calls in the window the failure rate is computed over

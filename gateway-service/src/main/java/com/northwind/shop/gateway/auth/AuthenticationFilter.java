@@ -1,5 +1,6 @@
 package com.northwind.shop.gateway.auth;
 
+import com.northwind.shop.gateway.auth.TokenVerification.VerifiedTokens;
 import com.northwind.shop.platform.security.InvalidTokenException;
 import com.northwind.shop.platform.security.JwtVerifier;
 import com.northwind.shop.platform.security.TokenPrincipal;
@@ -15,14 +16,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Finds out who is calling, on every routed request, before the rate limiter picks a bucket: a bearer access token
  * in the {@code Authorization} header (never a query parameter) is verified with the platform's {@link JwtVerifier}
  * (RS256 only, keys from user-service's JWKS by {@code kid}, issuer, audience, expiry, token type). The verdict is
- * kept on the exchange; {@link AccessFilter} refuses protected routes later. Verification may fetch the JWKS, a
- * blocking call, so it runs off the event loop.
+ * kept on the exchange; {@link AccessFilter} refuses protected routes later. A token seen before is answered from
+ * memory, one whose key is known is verified on the event loop, and only an unknown key sends verification to a
+ * blocking thread to fetch the JWKS ({@link TokenVerification}).
  */
 @Component
 class AuthenticationFilter implements GlobalFilter, Ordered {
@@ -40,10 +41,10 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9_.~+/-]+=*)");
     private static final int MAX_TOKEN_LENGTH = 8192;
 
-    private final JwtVerifier verifier;
+    private final VerifiedTokens tokens;
 
-    AuthenticationFilter(JwtVerifier verifier) {
-        this.verifier = verifier;
+    AuthenticationFilter(VerifiedTokens tokens) {
+        this.tokens = tokens;
     }
 
     @Override
@@ -59,8 +60,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
             exchange.getAttributes().put(VERDICT, Verdict.INVALID_TOKEN);
             return chain.filter(exchange);
         }
-        return Mono.fromCallable(() -> verifier.verifyAccessToken(token))
-                .subscribeOn(Schedulers.boundedElastic())
+        return tokens.verify(token)
                 .map(principal -> {
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller(principal));
                     exchange.getAttributes().put(VERDICT, Verdict.VALID_TOKEN);

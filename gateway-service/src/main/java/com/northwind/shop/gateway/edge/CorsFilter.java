@@ -49,10 +49,9 @@ class CorsFilter implements WebFilter, Ordered {
                 "Retry-After",
                 "WWW-Authenticate",
                 "X-Request-Id",
-                "X-RateLimit-Remaining",
-                "X-RateLimit-Replenish-Rate",
-                "X-RateLimit-Burst-Capacity",
-                "X-RateLimit-Requested-Tokens"));
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset"));
         cors.setAllowCredentials(false);
         cors.setMaxAge(properties.cors().maxAge());
         this.configuration = cors;

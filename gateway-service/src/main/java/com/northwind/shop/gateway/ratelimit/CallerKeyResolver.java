@@ -2,22 +2,23 @@ package com.northwind.shop.gateway.ratelimit;
 
 import com.northwind.shop.gateway.auth.Caller;
 import com.northwind.shop.gateway.edge.ClientAddress;
-import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
  * The rate-limit bucket of a request: the token subject when the caller is authenticated, else the client address
- * (which a client cannot spoof, see {@link ClientAddress}).
+ * (which a client cannot spoof, see {@link ClientAddress}). The brute-force target ({@code /api/auth/**}) is always
+ * keyed by client address: a token (anyone can get one) must not buy an attacker a fresh bucket of password guesses.
  */
-@Component
-class CallerKeyResolver implements KeyResolver {
+final class CallerKeyResolver {
 
-    @Override
-    public Mono<String> resolve(ServerWebExchange exchange) {
-        return Mono.just(Caller.of(exchange)
-                .map(caller -> "user:" + caller.subject())
-                .orElseGet(() -> "ip:" + ClientAddress.of(exchange)));
+    private CallerKeyResolver() {}
+
+    static String clientAddressOf(ServerWebExchange exchange) {
+        return "ip:" + ClientAddress.of(exchange);
+    }
+
+    static String keyOf(ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
+        return caller != null ? "user:" + caller.subject() : "ip:" + ClientAddress.of(exchange);
     }
 }

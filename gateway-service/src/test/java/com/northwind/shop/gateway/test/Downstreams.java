@@ -63,13 +63,18 @@ public final class Downstreams implements ApplicationContextInitializer<Configur
         properties.put("northwind.gateway.rate-limit.api.burst-capacity", "400");
         properties.put("northwind.gateway.rate-limit.auth.replenish-rate", "1");
         properties.put("northwind.gateway.rate-limit.auth.burst-capacity", "3");
-        properties.put("northwind.gateway.timeouts.payment-service.connect", "1s");
         properties.put("northwind.gateway.timeouts.payment-service.response", "3s");
         // Failures provoked on purpose must not open a circuit for the tests that follow.
         properties.put("northwind.gateway.circuit-breaker.minimum-number-of-calls", "1000");
         properties.put("northwind.gateway.circuit-breaker.sliding-window-size", "1000");
-        context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("gateway-test-downstreams", properties));
+        // Below a context's own command-line arguments (a test starting gateways of its own sets them), above
+        // everything else.
+        var sources = context.getEnvironment().getPropertySources();
+        MapPropertySource downstreams = new MapPropertySource("gateway-test-downstreams", properties);
+        if (sources.contains("commandLineArgs")) {
+            sources.addAfter("commandLineArgs", downstreams);
+        } else {
+            sources.addFirst(downstreams);
+        }
     }
 }

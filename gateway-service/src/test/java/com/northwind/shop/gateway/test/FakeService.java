@@ -92,12 +92,10 @@ public final class FakeService {
 
     private HttpServer bind(int port) {
         try {
-            HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            created.setExecutor(Executors.newFixedThreadPool(4, task -> {
-                Thread thread = new Thread(task, name + "-http");
-                thread.setDaemon(true);
-                return thread;
-            }));
+            // A thread per request (virtual) and a deep backlog: a slow instance must still take a crowd, as
+            // Tomcat with virtual threads does.
+            HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            created.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             created.createContext("/", this::handle);
             created.start();
             return created;
@@ -132,6 +130,9 @@ public final class FakeService {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             int status = exchange.getRequestMethod().equals("POST") ? 201 : 200;
+            if (query != null && query.startsWith("status=")) {
+                status = Integer.parseInt(query.substring("status=".length()));
+            }
             if (exchange.getRequestMethod().equals("HEAD")) {
                 exchange.sendResponseHeaders(status, -1);
             } else {

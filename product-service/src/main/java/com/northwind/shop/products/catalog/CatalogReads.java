@@ -35,6 +35,9 @@ class CatalogReads {
     }
 
     Representation list(ProductSearch.Normalized search) {
+        if (!search.cacheable()) {
+            return Representation.of(json.writeValueAsBytes(queries.list(search)));
+        }
         return cache.listing(search.cacheKey(), () -> Representation.of(json.writeValueAsBytes(queries.list(search))));
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +58,12 @@ record ProductSearch(
 
     static final int DEFAULT_SIZE = 20;
 
+    /** The deepest page (zero-based) the listing cache keeps. */
+    static final int MAX_CACHED_PAGE = 9;
+
+    /** The longest normalized search text the listing cache keeps. */
+    static final int MAX_CACHED_QUERY_LENGTH = 64;
+
     @AssertTrue(message = "minPrice must not be greater than maxPrice")
     boolean isPriceRangeValid() {
         return minPrice == null || maxPrice == null || minPrice <= maxPrice;
@@ -64,7 +71,10 @@ record ProductSearch(
 
     /** The search with defaults filled in and blank values dropped, ready to run and to use as a cache key. */
     Normalized normalize() {
-        String words = q == null || q.isBlank() ? null : q.strip().replaceAll("\\s+", " ");
+        // Full-text search ignores case (websearch_to_tsquery, english), so "Boots" and "boots" are one cache key.
+        String words = q == null || q.isBlank()
+                ? null
+                : q.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
         String cat = category == null || category.isBlank() ? null : category.strip();
         String order = sort != null ? sort : words != null ? "relevance" : "name,asc";
         if (order.equals("relevance") && words == null) {
@@ -100,6 +110,16 @@ record ProductSearch(
             } catch (IllegalArgumentException notAnId) {
                 return null;
             }
+        }
+
+        /**
+         * Whether this page may be kept in the listing cache. Clients choose {@code q}, prices and page freely, so
+         * the set of possible keys is unbounded; long searches and deep pages are rare and are served from
+         * PostgreSQL every time rather than let anyone fill Redis with one-off keys. The rest is bounded by the
+         * listing TTL and Redis' memory limit ({@code docs/architecture.md}, Redis layout).
+         */
+        boolean cacheable() {
+            return page <= MAX_CACHED_PAGE && (q == null || q.length() <= MAX_CACHED_QUERY_LENGTH);
         }
 
         /** Identifies this search among all others, for the listing cache. */

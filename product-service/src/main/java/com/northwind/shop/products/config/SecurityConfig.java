@@ -4,7 +4,6 @@ import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
  * Who may do what, on top of the platform's chain (which already requires the {@code internal} scope for
@@ -25,15 +24,5 @@ class SecurityConfig {
                 .permitAll()
                 .requestMatchers("/api/products", "/api/products/**")
                 .hasRole("ADMIN");
-    }
-
-    /**
-     * Spring Security would otherwise time each filter of its chain and each authorization decision as observations of
-     * their own (timers and spans): in the profile about a tenth of a cached catalog read's CPU, for nothing that
-     * {@code http.server.requests} and the request's span do not already show. The rules apply all the same.
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
     }
 }

@@ -99,24 +99,37 @@ class ReservationService {
             // Rolls back everything above, the reservation row included.
             throw new InsufficientStock(shortages(missing));
         }
-        for (ReservationResponse.Line line : reserved) {
-            jdbc.sql("""
-                            INSERT INTO reservation_lines
-                                (order_id, product_id, quantity, sku, name, unit_price_amount, currency)
-                            VALUES (:orderId, :productId, :quantity, :sku, :name, :amount, :currency)
-                            """)
-                    .param("orderId", orderId)
-                    .param("productId", line.productId())
-                    .param("quantity", line.quantity())
-                    .param("sku", line.sku())
-                    .param("name", line.name())
-                    .param("amount", line.unitPrice().amount())
-                    .param("currency", line.unitPrice().currency())
-                    .update();
-        }
+        insertLines(orderId, reserved);
         changed(reserved);
-        // Read back, so that a repeat of this request answers byte for byte what this one answers.
-        return new Result(get(orderId), true);
+        // Answered from what was just written, in the order a repeat reads it back (lines by product id as PostgreSQL
+        // sorts uuids: bytewise, as their canonical text), so that a repeat answers byte for byte what this one did.
+        List<ReservationResponse.Line> answered = reserved.stream()
+                .sorted(Comparator.comparing(line -> line.productId().toString()))
+                .toList();
+        return new Result(
+                new ReservationResponse(orderId, ReservationStatus.RESERVED.name(), expiresAt, answered), true);
+    }
+
+    /** Every line of a new reservation in one INSERT: one round trip however many lines. */
+    private void insertLines(UUID orderId, List<ReservationResponse.Line> lines) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO reservation_lines (order_id, product_id, quantity, sku, name, unit_price_amount, currency)"
+                        + " VALUES ");
+        Map<String, Object> params = new HashMap<>();
+        params.put("orderId", orderId);
+        for (int i = 0; i < lines.size(); i++) {
+            ReservationResponse.Line line = lines.get(i);
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(:orderId, :productId%1$d, :quantity%1$d, :sku%1$d, :name%1$d, :amount%1$d, :currency%1$d)"
+                            .formatted(i));
+            params.put("productId" + i, line.productId());
+            params.put("quantity" + i, line.quantity());
+            params.put("sku" + i, line.sku());
+            params.put("name" + i, line.name());
+            params.put("amount" + i, line.unitPrice().amount());
+            params.put("currency" + i, line.unitPrice().currency());
+        }
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     /** The order was paid: the units leave the shelf for good. Confirming twice is harmless. */

@@ -162,6 +162,53 @@ class CatalogCacheTests {
         return created.json().path("id").asString();
     }
 
+    @Test
+    void searchesThatDifferOnlyInCaseAndSpacingShareOneListingKey() {
+        create("Spacing kettle", 3);
+        http.get("/api/products?category=" + slug + "&q=spacing%20kettle");
+        long before = statements.count();
+
+        TestHttp.Response same = http.get("/api/products?category=" + slug + "&q=%20SPACING%20%20Kettle%20");
+
+        assertThat(statements.count() - before).isZero();
+        assertThat(same.json().path("content").get(0).path("name").asString()).isEqualTo("Spacing kettle");
+    }
+
+    @Test
+    void deepPagesAndLongSearchesAreNotCached() {
+        create("Deep kettle", 3);
+        int keys = listingKeys();
+
+        http.get("/api/products?category=" + slug + "&page=500");
+        http.get("/api/products?category=" + slug + "&q=" + "kettle%20".repeat(12));
+        http.get("/api/products?category=" + slug + "&page=500");
+
+        assertThat(listingKeys()).isEqualTo(keys);
+    }
+
+    @Test
+    void everyCacheEntryExpiresSoOnlyCacheEntriesAreEvictableUnderVolatileLru() {
+        String id = create("Expiring kettle", 3);
+        http.get("/api/products/" + id);
+        http.get("/api/products?category=" + slug);
+        http.send("PATCH", "/api/products/" + id, "{\"name\": \"Expired kettle\", \"version\": 0}", Fixtures.admin());
+
+        // docs/architecture.md, Redis layout: maxmemory-policy volatile-lru evicts only keys with a TTL, so the
+        // listing generation (a counter without one) and the event streams are never evicted.
+        for (String key : redis.keys(prefix() + "products:v1:*")) {
+            Long ttl = redis.getExpire(key);
+            if (key.endsWith(":listing-generation")) {
+                assertThat(ttl).as(key).isEqualTo(-1L);
+            } else {
+                assertThat(ttl).as(key).isPositive();
+            }
+        }
+    }
+
+    private int listingKeys() {
+        return redis.keys(prefix() + "products:v1:listing:*").size();
+    }
+
     private double hits(String cache) {
         return meters.get("northwind.cache.requests")
                 .tag("cache", cache)

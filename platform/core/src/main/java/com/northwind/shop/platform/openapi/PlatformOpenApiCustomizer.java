@@ -59,12 +59,11 @@ public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
 
     static final String RETRY_AFTER = "Retry-After";
 
-    /** Spring Cloud Gateway's token-bucket headers, which the gateway sends on every routed response. */
+    /** The gateway's rate-limit headers (IETF draft "RateLimit header fields"), sent on every routed response. */
     static final Map<String, String> RATE_LIMIT_HEADERS = Map.of(
-            "X-RateLimit-Remaining", "Requests left in the caller's bucket (-1 when the limiter is unavailable)",
-            "X-RateLimit-Burst-Capacity", "The bucket's size",
-            "X-RateLimit-Replenish-Rate", "Requests per second the bucket refills with",
-            "X-RateLimit-Requested-Tokens", "What this request cost");
+            "RateLimit-Limit", "Requests the caller's bucket holds when full",
+            "RateLimit-Remaining", "Requests left in the caller's bucket",
+            "RateLimit-Reset", "Seconds until the bucket is full again");
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "400", "Invalid request: the fields at fault are listed in errors[]",

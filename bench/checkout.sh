@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# Checkout at scale (issue #17): a closed loop of customers who each place an order of one line (POST /api/orders)
+# and pay it (POST /api/payments, card 4242...), again and again, on products with ample stock, through the gateway.
+#
+#   bench/checkout.sh                   16 and 64 customers, 60 s each after a 20 s warm-up
+#   bench/checkout.sh --label after     names the output folder .local/bench/checkout-<label>/ (default: the commit)
+#   bench/checkout.sh --no-build        use the jars in */target as they are
+#   CUSTOMERS_LIST="16" WARMUP=10 DURATION=20 bench/checkout.sh    a short iteration
+#
+# Reports per run: checkouts/s, p50/p99 of a whole checkout and of each request, errors by status, CPU-ms per
+# checkout per process (utime+stime deltas from /proc/<pid>/stat over the measured window: every service JVM, and
+# the PostgreSQL backends connected to the bench database, grouped by application_name), PostgreSQL transactions
+# per checkout (pg_stat_database), and once per run SQL statements per checkout per service (a short pass with
+# log_statement=all on the bench database only, counted in the server log; pg_stat_statements is not preloaded on
+# the shared server). Then consistency checks: stock, reservations, payments, and no unpaid order past its deadline.
+#
+# Starts and stops on exit (loopback only): a Redis of its own (PORT_BASE+99), a fresh database BENCH_DB (nwcheckout)
+# on 127.0.0.1:5432, the stack through bin/run-all with LOCAL_STACK_PORT_BASE=PORT_BASE (19500: gateway 19500,
+# user +1, product +2 and +12, order +3, payment +4). The stack is configured the way system-tests configures it:
+# the gateway's bulkhead off (SPRING_CLOUD_CIRCUITBREAKER_BULKHEAD_RESILIENCE4J_ENABLED=false) and rate limits raised.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+BUILD=true LABEL=""
+while (($#)); do
+  case "$1" in
+    --no-build) BUILD=false ;;
+    --label) LABEL=$2; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+PORT_BASE=${PORT_BASE:-19500}
+BENCH_DB=${BENCH_DB:-nwcheckout}
+PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-postgres}
+PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
+BENCH_JVM_FLAGS=${BENCH_JVM_FLAGS:-"-Xms384m -Xmx384m -XX:+UseSerialGC -Xshare:auto"}
+CUSTOMERS_LIST=${CUSTOMERS_LIST:-"16 64"}
+WARMUP=${WARMUP:-20} DURATION=${DURATION:-60}
+SQL_COUNT_SECONDS=${SQL_COUNT_SECONDS:-10}
+DB_POOL_SIZE=${DB_POOL_SIZE:-10}
+GATEWAY=http://127.0.0.1:$PORT_BASE
+USERS=http://127.0.0.1:$((PORT_BASE + 1))
+REDIS_PORT=$((PORT_BASE + 99))
+LABEL=${LABEL:-$(git rev-parse --short HEAD)}
+OUT=$ROOT/.local/bench/checkout-$LABEL
+rm -rf "$OUT" && mkdir -p "$OUT/logs"
+log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+for tool in redis-server redis-cli psql python3 curl ss; do
+  command -v "$tool" >/dev/null || die "$tool not found"
+done
+JAVA=$(bin/find-java)
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER")
+db() { "${PSQL[@]}" -d "$BENCH_DB" "$@"; }
+
+PIDS=()
+stop_all() {
+  local rc=$?
+  set +e
+  "${PSQL[@]}" -d postgres -c "ALTER DATABASE $BENCH_DB RESET log_statement" >/dev/null 2>&1
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    local pid=${PIDS[i]}
+    kill -0 "$pid" 2>/dev/null || continue
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 1 240); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  log "stopped everything this run started (exit $rc)"
+  exit $rc
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# Another engineer's stack on these ports would silently take this run's load: refuse instead.
+for port in $(seq "$PORT_BASE" $((PORT_BASE + 12))) "$REDIS_PORT"; do
+  [[ -z "$(ss -ltnH "sport = :$port")" ]] || die "port $port is in use; choose another PORT_BASE"
+done
+
+if $BUILD; then
+  log "building the jars: ./mvnw -q -B -DskipTests package -pl local-stack,user-service,product-service,order-service,payment-service,gateway-service -am"
+  ./mvnw -q -B -DskipTests -Djacoco.skip -Dspotless.check.skip package \
+    -pl local-stack,user-service,product-service,order-service,payment-service,gateway-service -am
+fi
+
+log "Redis of this run on :$REDIS_PORT, database $BENCH_DB anew"
+mkdir -p "$OUT/redis"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$OUT/redis" \
+  >"$OUT/logs/redis.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 20); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.5; done
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB"
+# Every connection of the stack logs its statements until the counting pass is over (new connections only read it).
+[[ -r "$PG_LOG" ]] && "${PSQL[@]}" -d postgres -c "ALTER DATABASE $BENCH_DB SET log_statement = 'all'"
+
+export LOCAL_STACK_PORT_BASE=$PORT_BASE LOCAL_STACK_JVM_FLAGS=$BENCH_JVM_FLAGS
+export DB_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB DB_USERNAME=$PG_USER DB_PASSWORD=${PG_PASSWORD:-}
+export REDIS_HOST=127.0.0.1 REDIS_PORT DB_POOL_SIZE
+export RATE_LIMIT_API_RATE=1000000 RATE_LIMIT_API_BURST=2000000 RATE_LIMIT_AUTH_RATE=1000000 RATE_LIMIT_AUTH_BURST=2000000
+# As system-tests: the gateway's Resilience4j bulkhead (25 concurrent calls per route) would answer 64 buyers with 503.
+export SPRING_CLOUD_CIRCUITBREAKER_BULKHEAD_RESILIENCE4J_ENABLED=false
+export RESERVATION_TTL=3h ORDER_PAYMENT_WINDOW=2h TRACING_SAMPLING_PROBABILITY=${TRACING_SAMPLING_PROBABILITY:-0.1}
+log "starting the stack (bin/run-all, ports from $PORT_BASE, JVM flags: $BENCH_JVM_FLAGS)"
+setsid bin/run-all --no-demo >"$OUT/logs/launcher.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 900); do
+  grep -q 'Ctrl-C stops everything' "$OUT/logs/launcher.log" && break
+  kill -0 "${PIDS[-1]}" 2>/dev/null || { tail -40 "$OUT/logs/launcher.log" >&2; die "the launcher stopped"; }
+  sleep 1
+done
+grep -q 'Ctrl-C stops everything' "$OUT/logs/launcher.log" || die "the stack did not come up"
+sleep 3
+if grep -q DIED "$OUT/logs/launcher.log" || ! kill -0 "${PIDS[-1]}" 2>/dev/null; then
+  tail -20 "$OUT/logs/launcher.log" >&2; die "a service of the stack died"
+fi
+
+log "bench data: demo catalog, 40 products with a million units each, customers"
+# The demo catalog comes from product-service's demo profile; without it (--no-demo) one category and 40 products.
+db <<'SQL'
+SET search_path = catalog;
+INSERT INTO categories (id, slug, name) VALUES (md5('bench-category')::uuid, 'bench', 'Bench') ON CONFLICT DO NOTHING;
+INSERT INTO products (id, sku, name, description, price_amount, currency, category_id, stock_quantity, available_quantity)
+SELECT md5('checkout-product-' || g)::uuid, 'CHECKOUT-' || g, 'Checkout product ' || g, 'Bench product', 999 + g,
+       'USD', md5('bench-category')::uuid, 1000000, 1000000
+FROM generate_series(1, 40) g;
+CREATE TABLE public.bench_hot_products AS
+SELECT id, 1000000 AS initial_stock FROM products WHERE sku LIKE 'CHECKOUT-%';
+SQL
+db -tAc "SELECT id FROM bench_hot_products ORDER BY id" >"$OUT/products.txt"
+
+MAX_CUSTOMERS=$(tr ' ' '\n' <<<"$CUSTOMERS_LIST" | sort -n | tail -1)
+seq 1 "$MAX_CUSTOMERS" | sed 's/.*/bench-checkout-&@northwind.example/' >"$OUT/emails.txt"
+register() {
+  curl -fsS --max-time 60 -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"Bench-Passw0rd-1\",\"name\":\"Bench Customer\"}" "$USERS/api/auth/register"
+}
+signin() {
+  curl -fsS --max-time 60 -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"Bench-Passw0rd-1\"}" "$USERS/api/auth/login" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
+}
+export -f register signin
+export USERS
+xargs -P 4 -I{} bash -c 'register "$1"' _ {} <"$OUT/emails.txt" || die "could not register the customers"
+tokens() { # fresh access tokens (they live 15 min)
+  xargs -P 4 -I{} bash -c 'signin "$1"' _ {} <"$OUT/emails.txt" >"$OUT/tokens.txt"
+  [[ $(wc -l <"$OUT/tokens.txt") -eq $MAX_CUSTOMERS ]] || die "could not sign in every customer"
+}
+
+# The sampler: one line per process, "name pid cpu-ticks", for the service JVMs (by listening port), the PostgreSQL
+# backends of the bench database (by application_name), the load generator (the sampler's parent) and the log size.
+cat >"$OUT/sample.sh" <<EOF
+#!/usr/bin/env bash
+ticks() { sed 's/.*) //' /proc/\$1/stat 2>/dev/null | awk '{print \$12 + \$13}'; }
+for entry in gateway:$PORT_BASE user-service:$((PORT_BASE + 1)) product-service-1:$((PORT_BASE + 2)) \
+             product-service-2:$((PORT_BASE + 12)) order-service:$((PORT_BASE + 3)) payment-service:$((PORT_BASE + 4)); do
+  pid=\$(ss -ltnpH "sport = :\${entry#*:}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [[ -n "\$pid" ]] && echo "\${entry%%:*} \$pid \$(ticks \$pid)"
+done
+psql -X -h $PG_HOST -p $PG_PORT -U $PG_USER -d $BENCH_DB -tA -F' ' \
+  -c "SELECT coalesce(nullif(application_name, ''), 'other'), pid FROM pg_stat_activity WHERE datname = '$BENCH_DB' AND pid <> pg_backend_pid()" |
+while read -r app pid; do echo "pg:\$app \$pid \$(ticks \$pid)"; done
+echo "load-generator \$PPID \$(ticks \$PPID)"
+echo "pg-xacts 0 \$(psql -X -h $PG_HOST -p $PG_PORT -U $PG_USER -d $BENCH_DB -tAc "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$BENCH_DB'")"
+echo "pg-log-bytes 0 \$(stat -c %s $PG_LOG 2>/dev/null || echo 0)"
+echo "loadavg 0 \$(cut -d' ' -f1 /proc/loadavg)"
+EOF
+chmod +x "$OUT/sample.sh"
+
+load() { # name customers warmup seconds
+  local dir=$OUT/$1
+  log "  $1: $2 customers, warm-up $3 s, measured $4 s"
+  "$JAVA" -Xmx256m bench/checkout/CheckoutLoad.java "$GATEWAY" "$OUT/tokens.txt" "$OUT/products.txt" "$2" "$3" "$4" \
+    "$dir" "$OUT/sample.sh" >"$OUT/logs/load-$1.log" 2>&1 || { tail -20 "$OUT/logs/load-$1.log" >&2; die "load $1 failed"; }
+}
+
+tokens
+# First requests warm up the JWKS caches and JITs; no numbers are taken from this pass.
+load warmup 8 30 5
+
+if [[ -r "$PG_LOG" ]]; then
+  log "SQL statements per checkout: $SQL_COUNT_SECONDS s at 4 customers with log_statement=all"
+  load sql-count 4 5 "$SQL_COUNT_SECONDS"
+  python3 - "$OUT/sql-count" "$PG_LOG" "$BENCH_DB" <<'PY' >"$OUT/sql-count/statements.tsv"
+import collections, re, sys
+d, logfile, dbname = sys.argv[1:]
+def sample(name):
+    rows = {}
+    for line in open(f"{d}/{name}"):
+        parts = line.split()
+        if len(parts) == 3:
+            rows[(parts[0], parts[1])] = parts[2]
+    return rows
+start, end = sample("sample-start.txt"), sample("sample-end.txt")
+app = {pid: name[3:] for (name, pid) in end if name.startswith("pg:")}
+app.update({pid: name[3:] for (name, pid) in start if name.startswith("pg:")})
+lo = int(start[("pg-log-bytes", "0")]); hi = int(end[("pg-log-bytes", "0")])
+checkouts = int(dict(l.rstrip("\n").split("\t") for l in open(f"{d}/result.tsv"))["checkouts"])
+with open(logfile, "rb") as f:
+    f.seek(lo); text = f.read(hi - lo).decode("utf-8", "replace")
+pat = re.compile(r"^\S+ \S+ \S+ \[(\d+)\] \S+@" + re.escape(dbname) + r" LOG:  (?:statement|execute [^:]*): (\S+)", re.M)
+per_app = collections.Counter(); per_kind = collections.Counter()
+for pid, first in pat.findall(text):
+    a = app.get(pid, "other")
+    per_app[a] += 1
+    per_kind[(a, first.upper())] += 1
+print(f"checkouts\t{checkouts}")
+for a, n in sorted(per_app.items()):
+    print(f"statements/{a}\t{n / max(checkouts, 1):.1f}")
+print(f"statements/all\t{sum(per_app.values()) / max(checkouts, 1):.1f}")
+for (a, k), n in sorted(per_kind.items()):
+    print(f"kind/{a}/{k}\t{n / max(checkouts, 1):.2f}")
+PY
+  cat "$OUT/sql-count/statements.tsv" >&2
+  # Statement logging off again: the setting is per database, read at connect time, so the stack's connections are
+  # replaced (the pools reconnect on their next borrow; the warm-up of the next load absorbs the errors, if any).
+  "${PSQL[@]}" -d postgres -c "ALTER DATABASE $BENCH_DB RESET log_statement" \
+    -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$BENCH_DB' AND pid <> pg_backend_pid()" >/dev/null
+  sleep 5
+  load rewarm 8 15 5
+fi
+
+for n in $CUSTOMERS_LIST; do
+  tokens
+  load "c$n" "$n" "$WARMUP" "$DURATION"
+done
+
+log "consistency checks (after the saga settles)"
+for _ in $(seq 1 90); do
+  [[ $(db -tAc "SELECT count(*) FROM orders.orders o JOIN payments.payments p ON p.order_id = o.id
+        WHERE o.status = 'AWAITING_PAYMENT' AND p.status = 'SUCCEEDED'") == 0 ]] &&
+  [[ $(db -tAc "SELECT count(*) FROM catalog.reservations r JOIN orders.orders o ON o.id = r.order_id
+        WHERE o.status = 'PAID' AND r.status <> 'CONFIRMED'") == 0 ]] && break
+  sleep 1
+done
+db -tA -F' ' >"$OUT/consistency.txt" <<'SQL'
+SELECT 'orders-' || status, 'count', count(*) FROM orders.orders GROUP BY status;
+SELECT 'stock', CASE WHEN bool_and(h.initial_stock - p.stock_quantity = coalesce(confirmed.q, 0)
+                                  AND h.initial_stock - p.available_quantity = coalesce(held.q, 0))
+                     THEN 'consistent' ELSE 'INCONSISTENT' END, count(*)
+FROM public.bench_hot_products h JOIN catalog.products p ON p.id = h.id
+LEFT JOIN (SELECT l.product_id, sum(l.quantity) q FROM catalog.reservation_lines l JOIN catalog.reservations r USING (order_id)
+           WHERE r.status = 'CONFIRMED' GROUP BY 1) confirmed ON confirmed.product_id = h.id
+LEFT JOIN (SELECT l.product_id, sum(l.quantity) q FROM catalog.reservation_lines l JOIN catalog.reservations r USING (order_id)
+           WHERE r.status IN ('RESERVED', 'CONFIRMED') GROUP BY 1) held ON held.product_id = h.id;
+SELECT 'reservations-vs-orders', CASE WHEN count(*) = 0 THEN 'consistent' ELSE 'INCONSISTENT' END, count(*)
+FROM orders.orders o FULL JOIN catalog.reservations r ON r.order_id = o.id
+WHERE o.id IS NULL OR r.order_id IS NULL
+   OR (o.status = 'AWAITING_PAYMENT' AND r.status <> 'RESERVED') OR (o.status = 'PAID' AND r.status <> 'CONFIRMED');
+SELECT 'payments-vs-orders', CASE WHEN count(*) = 0 THEN 'consistent' ELSE 'INCONSISTENT' END, count(*)
+FROM (SELECT o.id FROM orders.orders o
+      LEFT JOIN payments.payments p ON p.order_id = o.id AND p.status = 'SUCCEEDED'
+      GROUP BY o.id, o.status, o.total_amount
+      HAVING (o.status = 'PAID') <> (count(p.*) = 1) OR (o.status = 'PAID' AND sum(p.amount) <> o.total_amount)) bad;
+SELECT 'one-charge-per-order', CASE WHEN count(*) = 0 THEN 'consistent' ELSE 'INCONSISTENT' END, count(*)
+FROM (SELECT p.order_id FROM payments.processor_charges c JOIN payments.payments p ON p.id = c.payment_id
+      WHERE c.outcome = 'SUCCEEDED' GROUP BY p.order_id HAVING count(*) > 1) twice;
+SELECT 'unpaid-past-deadline', CASE WHEN count(*) = 0 THEN 'consistent' ELSE 'INCONSISTENT' END, count(*)
+FROM orders.orders WHERE status = 'AWAITING_PAYMENT' AND expires_at < now() - interval '1 minute';
+SQL
+cat "$OUT/consistency.txt" >&2
+
+python3 - "$OUT" "$CUSTOMERS_LIST" <<'PY' >"$OUT/summary.md"
+import sys, os
+out, runs = sys.argv[1], sys.argv[2].split()
+def sample(path):
+    rows = {}
+    for line in open(path):
+        p = line.split()
+        if len(p) == 3:
+            rows[(p[0], p[1])] = float(p[2])
+    return rows
+print("| customers | checkouts/s | checkout p50 / p99 ms | order p50 / p99 | pay p50 / p99 | errors | CPU-ms per checkout (services + PostgreSQL) | PG transactions per checkout | load avg |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+details = []
+for n in runs:
+    d = f"{out}/c{n}"
+    r = dict(l.rstrip("\n").split("\t") for l in open(f"{d}/result.tsv"))
+    s, e = sample(f"{d}/sample-start.txt"), sample(f"{d}/sample-end.txt")
+    checkouts = max(int(r["checkouts"]), 1)
+    per = {}
+    for (name, pid), v in e.items():
+        if name in ("pg-xacts", "pg-log-bytes", "loadavg"):
+            continue
+        group = "postgres (backends)" if name.startswith("pg:") else name
+        per[group] = per.get(group, 0) + (v - s.get((name, pid), 0)) * 10.0 / checkouts  # ticks of 10 ms
+    gen = per.pop("load-generator", 0)
+    total = sum(per.values())
+    xacts = (e[("pg-xacts", "0")] - s[("pg-xacts", "0")]) / checkouts
+    print(f"| {n} | {r['checkouts_per_s']} | {r['checkout_p50_ms']} / {r['checkout_p99_ms']} | {r['order_p50_ms']} / {r['order_p99_ms']} "
+          f"| {r['pay_p50_ms']} / {r['pay_p99_ms']} | {r['errors']} | {total:.1f} | {xacts:.1f} | {e[('loadavg', '0')]:.2f} |")
+    details.append((n, per, gen))
+print()
+print("CPU-ms per checkout by process:")
+print()
+names = sorted({k for _, per, _ in details for k in per})
+print("| process | " + " | ".join(f"{n} customers" for n, _, _ in details) + " |")
+print("| --- | " + " | ".join("---" for _ in details) + " |")
+for k in names:
+    print(f"| {k} | " + " | ".join(f"{per.get(k, 0):.1f}" for _, per, _ in details) + " |")
+print("| (load generator, not counted) | " + " | ".join(f"{g:.1f}" for _, _, g in details) + " |")
+st = f"{out}/sql-count/statements.tsv"
+if os.path.exists(st):
+    print()
+    print("SQL statements per checkout (log_statement=all pass at 4 customers; includes BEGIN/COMMIT and background polling in the window):")
+    print()
+    for line in open(st):
+        k, v = line.rstrip("\n").split("\t")
+        if not k.startswith("kind/"):
+            print(f"- {k}: {v}")
+print()
+print("Consistency:")
+print()
+for line in open(f"{out}/consistency.txt"):
+    if line.strip():
+        print("- " + line.strip())
+PY
+cat "$OUT/summary.md"
+log "done: $OUT/summary.md"
