@@ -148,32 +148,65 @@ class SwaggerUiTests {
         open("orders");
 
         click(By.cssSelector(".auth-wrapper button.authorize"));
-        browser.findElement(By.cssSelector(".modal-ux .auth-container input")).sendKeys(token);
+        // The dialog renders after the click; type once its bearer field is there.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            WebElement input = browser.findElement(By.cssSelector(".modal-ux .auth-container input"));
+            if (!input.isDisplayed()) {
+                return false;
+            }
+            input.sendKeys(token);
+            return true;
+        });
         click(By.cssSelector(".modal-ux .auth-btn-wrapper button.authorize"));
         click(By.cssSelector(".modal-ux button.btn-done"));
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> browser.findElements(By.cssSelector(".modal-ux")).isEmpty());
 
-        WebElement operation = browser.findElements(By.cssSelector(".opblock.opblock-get")).stream()
-                .filter(block -> "/api/orders"
-                        .equals(block.findElement(By.cssSelector(".opblock-summary-path"))
-                                .getAttribute("data-path")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("GET /api/orders is not listed"));
-        operation.findElement(By.cssSelector(".opblock-summary")).click();
-        click(operation, By.cssSelector(".try-out__btn"));
-        click(operation, By.cssSelector("button.execute"));
+        // React may re-render the block, so it is looked up afresh each time rather than held.
+        java.util.function.Supplier<WebElement> operation =
+                () -> browser.findElements(By.cssSelector(".opblock.opblock-get")).stream()
+                        .filter(block -> "/api/orders"
+                                .equals(block.findElement(By.cssSelector(".opblock-summary-path"))
+                                        .getAttribute("data-path")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("GET /api/orders is not listed"));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            WebElement block = operation.get();
+            if (!block.findElements(By.cssSelector(".try-out__btn")).isEmpty()) {
+                return true;
+            }
+            // The summary's own button expands the block (the row also holds the lock and copy buttons).
+            var control = block.findElements(By.cssSelector(".opblock-summary-control"));
+            (control.isEmpty() ? block.findElement(By.cssSelector(".opblock-summary")) : control.getFirst()).click();
+            return false;
+        });
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            operation.get().findElement(By.cssSelector(".try-out__btn")).click();
+            return !operation
+                    .get()
+                    .findElements(By.cssSelector("button.execute"))
+                    .isEmpty();
+        });
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            operation.get().findElement(By.cssSelector("button.execute")).click();
+            return true;
+        });
 
         await().atMost(Duration.ofSeconds(30))
                 .ignoreExceptions()
                 .until(() -> !operation
+                        .get()
                         .findElement(By.cssSelector(".live-responses-table .response-col_status"))
                         .getText()
                         .isBlank());
         String status = operation
+                .get()
                 .findElement(By.cssSelector(".live-responses-table .response-col_status"))
                 .getText();
         String requestUrl =
-                operation.findElement(By.cssSelector(".request-url pre")).getText();
-        String curl = operation.findElement(By.cssSelector(".curl")).getText();
+                operation.get().findElement(By.cssSelector(".request-url pre")).getText();
+        String curl = operation.get().findElement(By.cssSelector(".curl")).getText();
         assertThat(status).as(curl).startsWith("200");
         assertThat(requestUrl).startsWith(SystemStack.gateway() + "/api/orders");
         assertThat(curl).contains("Authorization: Bearer " + token);
