@@ -197,12 +197,12 @@ class SwaggerUiTests {
                 .ignoreExceptions()
                 .until(() -> !operation
                         .get()
-                        .findElement(By.cssSelector(".live-responses-table .response-col_status"))
+                        .findElement(By.cssSelector(".live-responses-table tbody .response-col_status"))
                         .getText()
                         .isBlank());
         String status = operation
                 .get()
-                .findElement(By.cssSelector(".live-responses-table .response-col_status"))
+                .findElement(By.cssSelector(".live-responses-table tbody .response-col_status"))
                 .getText();
         String requestUrl =
                 operation.get().findElement(By.cssSelector(".request-url pre")).getText();
