@@ -1,19 +1,9 @@
 package com.northwind.shop.gateway.problem;
 
 import com.northwind.shop.platform.problem.Problems;
-import com.northwind.shop.platform.web.TraceIds;
 import com.northwind.shop.platform.web.reactive.ReactiveProblemHandler;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -26,24 +16,9 @@ import reactor.core.publisher.Mono;
 public class ProblemResponses {
 
     private final ReactiveProblemHandler problems;
-    private final TraceIds traceIds;
-    private final ServerResponse.Context context;
 
-    ProblemResponses(ReactiveProblemHandler problems, TraceIds traceIds, ServerCodecConfigurer codecs) {
+    ProblemResponses(ReactiveProblemHandler problems) {
         this.problems = problems;
-        this.traceIds = traceIds;
-        List<HttpMessageWriter<?>> writers = codecs.getWriters();
-        this.context = new ServerResponse.Context() {
-            @Override
-            public List<HttpMessageWriter<?>> messageWriters() {
-                return writers;
-            }
-
-            @Override
-            public List<ViewResolver> viewResolvers() {
-                return List.of();
-            }
-        };
     }
 
     /** Writes a problem of the given status with its generic, safe detail. */
@@ -61,14 +36,6 @@ public class ProblemResponses {
         if (exchange.getResponse().isCommitted()) {
             return Mono.empty();
         }
-        ProblemDetail problem = Problems.of(status, detail, slug);
-        @Nullable
-        String traceId = traceIds.of(ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .orElse(null));
-        Problems.complete(problem, path, traceId);
-        return ServerResponse.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(problem)
-                .flatMap(response -> response.writeTo(exchange, context));
+        return problems.write(exchange, Problems.of(status, detail, slug), path);
     }
 }

@@ -53,10 +53,21 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
-        ProblemDetail problem = toProblem(failure, exchange);
+        return write(
+                exchange,
+                toProblem(failure, exchange),
+                exchange.getRequest().getPath().value());
+    }
+
+    /**
+     * Completes a problem (instance, trace id) and writes it as the response, keeping headers already set on it.
+     *
+     * @param path the path the client called, as the problem's instance
+     */
+    public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, String path) {
         String traceId = traceIds.of(ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .orElse(null));
-        Problems.complete(problem, exchange.getRequest().getPath().value(), traceId);
+        Problems.complete(problem, path, traceId);
         return ServerResponse.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(problem)
