@@ -128,6 +128,7 @@ public class CheckoutLoad {
         while (!stop) {
             boolean counted = measuring;
             long start = System.nanoTime();
+            String placedId = null;
             try {
                 HttpResponse<String> placed = post(http, gateway.resolve("/api/orders"), token, orderBody);
                 long placedAt = System.nanoTime();
@@ -141,12 +142,14 @@ public class CheckoutLoad {
                     error(counted, "order-no-id");
                     continue;
                 }
-                String payBody = "{\"orderId\":\"" + id.group(1) + "\",\"card\":" + CARD + "}";
+                placedId = id.group(1);
+                String payBody = "{\"orderId\":\"" + placedId + "\",\"card\":" + CARD + "}";
                 HttpResponse<String> paid = post(http, gateway.resolve("/api/payments"), token, payBody);
                 long end = System.nanoTime();
                 if (counted) pay.record(end - placedAt);
                 if (paid.statusCode() != 201 || !paid.body().contains("\"SUCCEEDED\"")) {
                     error(counted, "pay-" + paid.statusCode());
+                    abandon(http, gateway, token, placedId);
                     continue;
                 }
                 if (counted && measuring) {
@@ -155,10 +158,36 @@ public class CheckoutLoad {
                 }
             } catch (IOException ex) {
                 error(counted, "io-" + ex.getClass().getSimpleName());
+                if (placedId != null) {
+                    abandon(http, gateway, token, placedId);
+                }
             } catch (InterruptedException ex) {
                 return;
             }
         }
+    }
+
+    /**
+     * Cancels an order whose payment did not succeed, as a customer giving up would, so that every order of the run
+     * ends paid or cancelled and the reconciliation (bin/reconcile) can hold the run to "every order settled".
+     */
+    private static void abandon(HttpClient http, URI gateway, String token, String orderId) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                int status = post(http, gateway.resolve("/api/orders/" + orderId + "/cancel"), token, "")
+                        .statusCode();
+                if (status < 500) {
+                    if (status != 200 && status != 409) error(true, "cancel-" + status); // 409: cancelled already
+                    return;
+                }
+                Thread.sleep(1000);
+            } catch (IOException ex) {
+                error(true, "cancel-io-" + ex.getClass().getSimpleName());
+            } catch (InterruptedException ex) {
+                return;
+            }
+        }
+        error(true, "cancel-gave-up");
     }
 
     private static void error(boolean counted, String kind) {

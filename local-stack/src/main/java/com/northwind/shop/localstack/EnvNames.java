@@ -11,6 +11,8 @@ final class EnvNames {
     static final String DB_PASSWORD = "DB_PASSWORD";
     static final String REDIS_HOST = "REDIS_HOST";
     static final String REDIS_PORT = "REDIS_PORT";
+    /** Prefix of every Redis key the services use (their streams included); empty by default. */
+    static final String REDIS_KEY_PREFIX = "REDIS_KEY_PREFIX";
 
     /** Moves every service port: the gateway listens here, the others keep their offsets ({@link StackSettings}). */
     static final String LOCAL_STACK_PORT_BASE = "LOCAL_STACK_PORT_BASE";

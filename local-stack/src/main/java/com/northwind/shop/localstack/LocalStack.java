@@ -316,6 +316,16 @@ public final class LocalStack implements AutoCloseable {
         return new Database(db.url(), db.username(), db.password());
     }
 
+    /**
+     * The saga's reconciliation check against this stack's database and Redis (see {@link Reconciliation}).
+     */
+    public Reconciliation reconciliation() {
+        var server = java.util.Objects.requireNonNull(redis, "not started");
+        String prefix = serviceEnvironment.getOrDefault(
+                EnvNames.REDIS_KEY_PREFIX, env.getOrDefault(EnvNames.REDIS_KEY_PREFIX, ""));
+        return new Reconciliation(database(), server.host(), server.port(), prefix);
+    }
+
     /** Stops a process as an operator would: SIGTERM, then the grace period. */
     public void stop(String processName) {
         supervisorOf(processName).stop(processName, false);
