@@ -135,8 +135,22 @@ class OrderSaga {
             return; // a partial refund leaves the order as it is
         }
         locked(refund.orderId()).ifPresent(order -> {
-            if (order.refunded(refund.paymentId(), clock.instant())) {
-                orders.saveAndFlush(order);
+            OrderStatus before = order.status();
+            Instant now = clock.instant();
+            if (!order.refunded(refund.paymentId(), now)) {
+                return;
+            }
+            Order refunded = orders.saveAndFlush(order);
+            if (before == OrderStatus.PAID) {
+                // An admin gave all the money back before the order shipped: it will never ship, so its confirmed
+                // stock goes back on sale (product-service releases on OrderCancelled; payment-service finds
+                // nothing left to refund). A shipped order's units are gone, and a cancelled one's went out already.
+                outbox.append(
+                        OrderCancelled.STREAM,
+                        OrderCancelled.TYPE,
+                        refunded.id(),
+                        refunded.version(),
+                        OrderCancelled.of(refunded, OrderStatus.PAID, "refunded", now));
             }
         });
     }

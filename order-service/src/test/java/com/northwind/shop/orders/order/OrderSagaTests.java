@@ -263,6 +263,38 @@ class OrderSagaTests {
     }
 
     @Test
+    void aFullRefundOfAPaidUnshippedOrderPublishesOrderCancelledSoItsStockIsReleased() {
+        UUID order = placedOrder();
+        UUID payment = UUID.randomUUID();
+        awaitHandled(paymentSucceeded(order, payment, PRICE, "USD"));
+
+        // An admin's full refund (POST /api/payments/{id}/refunds) of the order's payment.
+        awaitHandled(paymentRefunded(order, payment, true));
+
+        assertThat(status(order)).isEqualTo("REFUNDED");
+        assertThat(outboxTypes(order)).containsExactly("OrderPaid", "OrderCancelled");
+        JsonNode cancelled = outboxPayload(order, "OrderCancelled");
+        assertThat(cancelled.path("previousStatus").asString()).isEqualTo("PAID");
+        assertThat(cancelled.path("reason").asString()).isEqualTo("refunded");
+        // The same refund again changes nothing and publishes nothing.
+        awaitHandled(paymentRefunded(order, payment, true));
+        assertThat(outboxTypes(order)).containsExactly("OrderPaid", "OrderCancelled");
+    }
+
+    @Test
+    void aFullRefundOfAShippedOrderLeavesItsStockShipped() {
+        UUID order = placedOrder();
+        UUID payment = UUID.randomUUID();
+        awaitHandled(paymentSucceeded(order, payment, PRICE, "USD"));
+        jdbc.update("UPDATE orders SET status = 'SHIPPED' WHERE id = ?", order);
+
+        awaitHandled(paymentRefunded(order, payment, true));
+
+        assertThat(status(order)).isEqualTo("REFUNDED");
+        assertThat(outboxTypes(order)).containsExactly("OrderPaid");
+    }
+
+    @Test
     void stockUnavailableCancelsAPaidOrderForARefund() {
         UUID order = placedOrder();
         awaitHandled(paymentSucceeded(order, UUID.randomUUID(), PRICE, "USD"));

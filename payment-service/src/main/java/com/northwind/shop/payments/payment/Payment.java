@@ -54,6 +54,10 @@ public class Payment {
     @Column(name = "failure_reason")
     private @Nullable String failureReason;
 
+    /** The Idempotency-Key of the request that started the payment; null for rows older than the column. */
+    @Column(name = "idempotency_key")
+    private @Nullable String idempotencyKey;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -74,8 +78,10 @@ public class Payment {
     }
 
     /** A payment about to be sent to the processor. */
-    static Payment pending(UUID orderId, UUID userId, Money amount, String brand, String last4, Instant now) {
+    static Payment pending(
+            UUID orderId, UUID userId, String idempotencyKey, Money amount, String brand, String last4, Instant now) {
         Payment payment = new Payment();
+        payment.idempotencyKey = idempotencyKey;
         payment.id = UUID.randomUUID();
         payment.orderId = orderId;
         payment.userId = userId;
@@ -144,6 +150,10 @@ public class Payment {
 
     public UUID userId() {
         return userId;
+    }
+
+    public @Nullable String idempotencyKey() {
+        return idempotencyKey;
     }
 
     public PaymentStatus status() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -118,15 +116,42 @@ class PaymentController {
     }
 
     @PostMapping("/{id}/refunds")
-    @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Refunds a captured payment in full or in part (admin)",
             description = "Without an amount, everything not yet refunded. More than what remains, or a payment"
-                    + " that captured nothing: 409.")
-    @ApiResponse(responseCode = "201", description = "Refunded")
-    @ApiResponse(responseCode = "404", description = "No such payment")
-    @ApiResponse(responseCode = "409", description = "More than what remains, or nothing was captured")
-    RefundResponse refund(@PathVariable UUID id, @Valid @RequestBody RefundRequest request) {
-        return refunds.refund(id, request.amount(), Objects.requireNonNull(request.reason()));
+                    + " that captured nothing: 409. Requires an Idempotency-Key: the same key and body replays the"
+                    + " first answer, another body is 422, a duplicate still running is 409; a refused refund gives"
+                    + " its key back.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Refunded (also the replay of the same refund)",
+                        content = @Content(schema = @Schema(implementation = RefundResponse.class))),
+                @ApiResponse(responseCode = "400", description = "Invalid fields (errors[]) or no Idempotency-Key"),
+                @ApiResponse(responseCode = "404", description = "No such payment"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "More than what remains, nothing was captured, or the same key is still being"
+                                + " processed"),
+                @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
+            })
+    ResponseEntity<String> refund(
+            @AuthenticationPrincipal TokenPrincipal me,
+            @PathVariable UUID id,
+            @Parameter(
+                            description = "A client-chosen unique key, 1 to 100 characters",
+                            required = true,
+                            example = "3c0a7d1e-52b4-4f0e-9a6b-81d2f4e7c930",
+                            schema = @Schema(type = "string", minLength = 1, maxLength = 100))
+                    @RequestHeader(name = "Idempotency-Key", required = false)
+                    @Nullable
+                    String idempotencyKey,
+            @Valid @RequestBody RefundRequest request) {
+        StoredResponse answer = refunds.refund(
+                me.requireUserId(), idempotencyKey, id, request.amount(), Objects.requireNonNull(request.reason()));
+        return ResponseEntity.status(answer.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(answer.body());
     }
 }

@@ -11,6 +11,7 @@ import com.northwind.shop.payments.processor.CardProcessor;
 import com.northwind.shop.payments.processor.ChargeOutcome;
 import com.northwind.shop.platform.events.Outbox;
 import com.northwind.shop.platform.idempotency.IdempotencyRecords;
+import com.northwind.shop.platform.idempotency.RequestInProgressException;
 import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.web.TraceIds;
@@ -107,34 +108,70 @@ public class PaymentService {
      * what the first one answered: 201 SUCCEEDED, 202 PENDING, or the 402 problem of a FAILED payment.
      */
     public StoredResponse pay(UUID userId, @Nullable String idempotencyKey, CreatePaymentRequest request) {
-        IdempotencyRecords.requireKey(idempotencyKey);
+        String key = IdempotencyRecords.requireKey(idempotencyKey);
         UUID orderId = Objects.requireNonNull(request.orderId());
         CardRequest cardRequest = Objects.requireNonNull(request.card());
         Card card = CardCheck.check(cardRequest, YearMonth.now(ZoneOffset.UTC));
         String brand = CardCheck.brand(card.number());
         String requestHash = requestHash(orderId, cardRequest, card, brand);
-        Optional<StoredResponse> replay = idempotency.claim(userId, idempotencyKey, requestHash);
+        Optional<StoredResponse> replay = idempotency.claim(userId, key, requestHash, () -> startedBefore(userId, key));
         if (replay.isPresent()) {
             return replay.get();
         }
         Payment payment;
         try {
-            payment = start(userId, orderId, card, brand);
+            payment = start(userId, orderId, card, brand, key);
         } catch (RuntimeException ex) {
-            idempotency.abandon(userId, idempotencyKey);
+            idempotency.abandon(userId, key);
             throw ex;
         }
         ChargeOutcome outcome = charge(payment, card);
         return Objects.requireNonNull(transactions.execute(status -> {
             Payment settled = settle(payment.id(), outcome);
             StoredResponse answer = answer(settled);
-            idempotency.complete(userId, idempotencyKey, answer);
+            idempotency.complete(userId, key, answer);
             return answer;
         }));
     }
 
+    /**
+     * The answer of the payment an earlier request with this key started before it died (a crash between the charge
+     * and its commit), asked when its claim is taken over: a settled payment answers for it now, and completes the key's
+     * record; a PENDING one is still in progress (the resolver settles it and completes the record). Empty if no
+     * payment was started under the key.
+     */
+    private Optional<StoredResponse> startedBefore(UUID userId, String key) {
+        Optional<Payment> found = Objects.requireNonNull(readOnly.execute(
+                status -> payments.findFirstByUserIdAndIdempotencyKeyOrderByCreatedAtDesc(userId, key)));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (found.get().status() == PaymentStatus.PENDING) {
+            // The claim stays IN_PROGRESS (not abandoned): whoever settles the payment completes it.
+            throw new RequestInProgressException();
+        }
+        return Optional.of(Objects.requireNonNull(transactions.execute(status -> {
+            StoredResponse answer = answer(found.get());
+            idempotency.complete(userId, key, answer);
+            return answer;
+        })));
+    }
+
+    /**
+     * Completes the Idempotency-Key record of a payment settled by someone other than its request (the resolver): a
+     * request that died between the charge and its commit left its key in progress, and the client's retry now gets
+     * the real answer instead of 409 for ever. A key whose request answered (202) keeps that first answer. Must run in
+     * the settling transaction.
+     */
+    void completeKeyOf(Payment settled) {
+        String key = settled.idempotencyKey();
+        if (key != null && settled.status() != PaymentStatus.PENDING) {
+            idempotency.completeIfInProgress(settled.userId(), key, answer(settled));
+        }
+    }
+
     /** Checks the order with order-service and writes the PENDING payment. */
-    private Payment start(UUID userId, UUID orderId, Card card, String brand) {
+    private Payment start(UUID userId, UUID orderId, Card card, String brand, String key) {
         OrderSnapshot order = orders.find(orderId)
                 .filter(found -> found.userId().equals(userId))
                 .orElseThrow(() -> new OrderNotFoundException(orderId));
@@ -147,7 +184,7 @@ public class PaymentService {
         }
         try {
             return Objects.requireNonNull(transactions.execute(status -> payments.saveAndFlush(
-                    Payment.pending(orderId, userId, order.total(), brand, card.last4(), clock.instant()))));
+                    Payment.pending(orderId, userId, key, order.total(), brand, card.last4(), clock.instant()))));
         } catch (DataIntegrityViolationException ex) {
             throw new PaymentExistsException(orderId);
         }

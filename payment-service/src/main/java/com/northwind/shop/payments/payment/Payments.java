@@ -13,6 +13,9 @@ interface Payments extends JpaRepository<Payment, UUID> {
 
     List<Payment> findByOrderIdOrderByCreatedAtAscIdAsc(UUID orderId);
 
+    /** The payment a request with this Idempotency-Key started, if it got that far. */
+    Optional<Payment> findFirstByUserIdAndIdempotencyKeyOrderByCreatedAtDesc(UUID userId, String idempotencyKey);
+
     /** The payment with its row locked until the transaction ends: refunds and settlement go one at a time. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Payment p where p.id = :id")

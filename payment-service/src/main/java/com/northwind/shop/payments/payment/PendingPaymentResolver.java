@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Settles payments whose processor answer never arrived: asks the processor what it recorded under the payment id
  * and applies it (SUCCEEDED with its event, or FAILED). A charge that never reached the processor is settled there as
- * cancelled, so it can never land later; nothing is ever charged here. Safe with any number of instances: each batch
+ * cancelled, so it can never land later; nothing is ever charged here. The paying request's Idempotency-Key, if
+ * that request died before it could answer, is completed with the settled payment's answer. Safe with any number of instances: each batch
  * locks its rows with {@code FOR UPDATE SKIP LOCKED}.
  */
 @Component
@@ -82,7 +83,7 @@ public class PendingPaymentResolver {
                 for (UUID id : due) {
                     Payment payment = repository.findById(id).orElseThrow();
                     ChargeOutcome outcome = processor.find(id).orElseGet(() -> processor.settle(id, payment.amount()));
-                    payments.settle(id, outcome);
+                    payments.completeKeyOf(payments.settle(id, outcome));
                 }
                 return due.size();
             });

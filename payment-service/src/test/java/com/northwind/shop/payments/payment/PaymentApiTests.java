@@ -204,6 +204,70 @@ class PaymentApiTests {
     }
 
     @Test
+    void aRetryAfterACrashBetweenChargeAndCommitGetsThePaymentTheResolverSettled() {
+        UUID orderId = payableOrder(2500);
+        String key = "k-" + UUID.randomUUID();
+        TestHttp.Response first = api.pay(customer, key, body(orderId, LOST_ANSWER));
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        UUID id = UUID.fromString(first.json().path("id").asString());
+        // As if the process had died after the charge and before the commit that stores the answer.
+        crashedBeforeAnswering(key, Duration.ZERO);
+        assertProblem(api.pay(customer, key, body(orderId, LOST_ANSWER)), 409);
+
+        settle(id);
+
+        TestHttp.Response retry = api.pay(customer, key, body(orderId, LOST_ANSWER));
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.json().path("id").asString()).isEqualTo(id.toString());
+        assertThat(retry.json().path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(api.pay(customer, key, body(orderId, LOST_ANSWER)).body()).isEqualTo(retry.body());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM payments WHERE order_id = ?", Integer.class, orderId))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRetryTakingOverADeadRequestsKeyGetsItsPaymentAndNeverStartsAnother() {
+        UUID orderId = payableOrder(2600);
+        String key = "k-" + UUID.randomUUID();
+        TestHttp.Response first = api.pay(customer, key, body(orderId, LOST_ANSWER));
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        UUID id = UUID.fromString(first.json().path("id").asString());
+        // The request died long enough ago for its claim to count as abandoned; its payment is still PENDING.
+        crashedBeforeAnswering(key, Duration.ofMinutes(3));
+
+        JsonNode pending = assertProblem(api.pay(customer, key, body(orderId, LOST_ANSWER)), 409);
+        assertThat(pending.path("type").asString()).isEqualTo("urn:northwind:problem:request-in-progress");
+        settle(id);
+        // Settled, but the record is in progress again and old (say the resolver ran before this column existed).
+        crashedBeforeAnswering(key, Duration.ofMinutes(3));
+
+        TestHttp.Response retry = api.pay(customer, key, body(orderId, LOST_ANSWER));
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.json().path("id").asString()).isEqualTo(id.toString());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM payments WHERE order_id = ?", Integer.class, orderId))
+                .isEqualTo(1);
+    }
+
+    private void crashedBeforeAnswering(String key, Duration ago) {
+        jdbc.update(
+                "UPDATE idempotency_records SET state = 'IN_PROGRESS', response_status = NULL, response_body = NULL,"
+                        + " created_at = now() - make_interval(secs => ?) WHERE user_id = ? AND idempotency_key = ?",
+                ago.toSeconds(),
+                customer,
+                key);
+    }
+
+    private void settle(UUID id) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    resolver.resolveDue();
+                    return "SUCCEEDED"
+                            .equals(jdbc.queryForObject("SELECT status FROM payments WHERE id = ?", String.class, id));
+                });
+    }
+
+    @Test
     void settlesAPendingPaymentWhoseChargeNeverReachedTheProcessorAsFailed() {
         UUID orderId = payableOrder(700);
         UUID id = UUID.randomUUID();

@@ -59,15 +59,19 @@ final class PaymentsClient {
     }
 
     TestHttp.Response refund(UUID paymentId, String body, String role) {
-        return http.send(
-                "POST",
-                "/api/payments/" + paymentId + "/refunds",
-                body,
-                Map.of(
-                        "Authorization",
-                        "Bearer " + TestTokens.get().accessToken(UUID.randomUUID(), role),
-                        "Content-Type",
-                        "application/json"));
+        return refund(UUID.randomUUID(), "r-" + UUID.randomUUID(), paymentId, body, role);
+    }
+
+    TestHttp.Response refund(UUID userId, @Nullable String key, UUID paymentId, String body, String role) {
+        Map<String, String> headers = new HashMap<>(Map.of(
+                "Authorization",
+                "Bearer " + TestTokens.get().accessToken(userId, role),
+                "Content-Type",
+                "application/json"));
+        if (key != null) {
+            headers.put("Idempotency-Key", key);
+        }
+        return http.send("POST", "/api/payments/" + paymentId + "/refunds", body, headers);
     }
 
     TestHttp.Response send(String method, String path, @Nullable String body, Map<String, String> headers) {

@@ -138,6 +138,63 @@ class RefundAndSagaTests {
     }
 
     @Test
+    void requiresAnIdempotencyKeyAndReplaysTheFirstRefundForTheSameKey() {
+        UUID paymentId = pay(paidOrder(5000));
+        UUID admin = UUID.randomUUID();
+        String key = "r-" + UUID.randomUUID();
+        String body = "{\"amount\":1500,\"reason\":\"damaged\"}";
+
+        JsonNode missing = assertProblem(api.refund(admin, null, paymentId, body, "ADMIN"), 400);
+        assertThat(missing.path("type").asString()).isEqualTo("urn:northwind:problem:idempotency-key-missing");
+        TestHttp.Response first = api.refund(admin, key, paymentId, body, "ADMIN");
+        TestHttp.Response retried = api.refund(admin, key, paymentId, body, "ADMIN");
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(retried.header("Idempotency-Key")).isEqualTo(key);
+        assertThat(refundCount(paymentId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT refunded_amount FROM payments WHERE id = ?", Long.class, paymentId))
+                .isEqualTo(1500L);
+        assertThat(refundedPayloads(paymentId)).hasSize(1);
+        // The same key with another body is a client bug, not a second refund.
+        JsonNode reused = assertProblem(
+                api.refund(admin, key, paymentId, "{\"amount\":1000,\"reason\":\"damaged\"}", "ADMIN"), 422);
+        assertThat(reused.path("type").asString()).isEqualTo("urn:northwind:problem:idempotency-key-reused");
+        assertThat(refundCount(paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void givesARefusedRefundsKeyBackAndAnswersADuplicateInFlightWithConflict() {
+        UUID paymentId = pay(paidOrder(1000));
+        UUID admin = UUID.randomUUID();
+        String key = "r-" + UUID.randomUUID();
+        String tooMuch = "{\"amount\":1001,\"reason\":\"too much\"}";
+
+        assertProblem(api.refund(admin, key, paymentId, tooMuch, "ADMIN"), 409);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM idempotency_records WHERE user_id = ? AND idempotency_key = ?",
+                        Integer.class,
+                        admin,
+                        key))
+                .isZero();
+
+        // A request that claimed the key and is still running (its row is committed IN_PROGRESS).
+        String running = "r-" + UUID.randomUUID();
+        String body = "{\"reason\":\"goodwill\"}";
+        assertThat(api.refund(admin, running, paymentId, body, "ADMIN").status())
+                .isEqualTo(201);
+        jdbc.update(
+                "UPDATE idempotency_records SET state = 'IN_PROGRESS', response_status = NULL, response_body = NULL"
+                        + " WHERE user_id = ? AND idempotency_key = ?",
+                admin,
+                running);
+        JsonNode inFlight = assertProblem(api.refund(admin, running, paymentId, body, "ADMIN"), 409);
+        assertThat(inFlight.path("type").asString()).isEqualTo("urn:northwind:problem:request-in-progress");
+        assertThat(refundCount(paymentId)).isEqualTo(1);
+    }
+
+    @Test
     void concurrentRefundsNeverExceedTheCapturedAmount() throws Exception {
         UUID paymentId = pay(paidOrder(4999));
         List<CompletableFuture<TestHttp.Response>> attempts = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,15 @@ public class IdempotencyRecords {
      * the same request was answered before.
      */
     public Optional<StoredResponse> claim(UUID userId, String key, String requestHash) {
+        return claim(userId, key, requestHash, Optional::empty);
+    }
+
+    /**
+     * As {@link #claim(UUID, String, String)}; when the claim is taken over from a request that died, {@code
+     * takenOver} first answers for whatever work that request got done (empty: none, the caller does the work).
+     */
+    public Optional<StoredResponse> claim(
+            UUID userId, String key, String requestHash, Supplier<Optional<StoredResponse>> takenOver) {
         int inserted = jdbc.update("""
                 INSERT INTO idempotency_records (user_id, idempotency_key, request_hash, state)
                 VALUES (?, ?, ?, 'IN_PROGRESS') ON CONFLICT DO NOTHING
@@ -73,13 +83,13 @@ public class IdempotencyRecords {
         if ("DONE".equals(record.state())) {
             return Optional.of(new StoredResponse(record.status(), record.body()));
         }
-        int takenOver = jdbc.update("""
+        int takeOver = jdbc.update("""
                 UPDATE idempotency_records SET created_at = now()
                 WHERE user_id = ? AND idempotency_key = ? AND state = 'IN_PROGRESS'
                   AND created_at < now() - make_interval(secs => ?)
                 """, userId, key, ABANDONED_AFTER.toSeconds());
-        if (takenOver == 1) {
-            return Optional.empty();
+        if (takeOver == 1) {
+            return takenOver.get();
         }
         throw new RequestInProgressException();
     }
@@ -90,6 +100,18 @@ public class IdempotencyRecords {
                 UPDATE idempotency_records SET state = 'DONE', response_status = ?, response_body = ?
                 WHERE user_id = ? AND idempotency_key = ?
                 """, response.status(), response.body(), userId, key);
+    }
+
+    /**
+     * Stores the answer of a request that died before it could (a crash between its work and its commit), found by
+     * whoever finished the work for it; only while the key is still in progress, so a first answer that was stored is
+     * never replaced. Must run in the transaction that finished the work. Answers whether it stored it.
+     */
+    public boolean completeIfInProgress(UUID userId, String key, StoredResponse response) {
+        return jdbc.update("""
+                UPDATE idempotency_records SET state = 'DONE', response_status = ?, response_body = ?
+                WHERE user_id = ? AND idempotency_key = ? AND state = 'IN_PROGRESS'
+                """, response.status(), response.body(), userId, key) == 1;
     }
 
     /**
