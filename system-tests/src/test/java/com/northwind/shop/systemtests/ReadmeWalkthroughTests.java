@@ -26,9 +26,13 @@ class ReadmeWalkthroughTests {
         List<String> commands = walkthrough();
         assertThat(commands.getFirst()).isEqualTo(GATEWAY_LINE);
         String last = commands.getLast();
-        assertThat(last).as("the walkthrough ends by asking for the order's status").contains("jq .status");
+        assertThat(last)
+                .as("the walkthrough ends by asking for the order's status")
+                .contains("jq .status");
         var script = new StringBuilder("set -o pipefail\n")
-                .append("GW=").append(SystemStack.gateway().toString().replaceAll("/$", "")).append('\n');
+                .append("GW=")
+                .append(SystemStack.gateway().toString().replaceAll("/$", ""))
+                .append('\n');
         commands.subList(1, commands.size()).forEach(line -> script.append(line).append('\n'));
         // The README says the order turns PAID "usually within a second; ask again if not yet": ask again, with the
         // README's own last command, for up to a minute on a busy machine.
