@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param items its lines
  * @param total the sum of the line totals of the available items; {@code null} for an empty cart
  */
+@Schema(example = """
+                {"items": [{"productId": "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01", "name": "Enamel mug", "quantity": 2, "unitPrice": {"amount": 1299, "currency": "USD"}, "lineTotal": {"amount": 2598, "currency": "USD"}, "available": true}], "total": {"amount": 2598, "currency": "USD"}}
+                """)
 public record CartResponse(List<Item> items, @Nullable Money total) {
 
     /**
@@ -24,6 +27,8 @@ public record CartResponse(List<Item> items, @Nullable Money total) {
      * @param lineTotal unit price times quantity
      * @param available whether it can still be ordered; unavailable items are not in the total
      */
+    // Three records are named Item in this service: each needs its own schema name, or springdoc merges them.
+    @Schema(name = "CartItem")
     public record Item(
             UUID productId,
             @Schema(maxLength = 200) String name,

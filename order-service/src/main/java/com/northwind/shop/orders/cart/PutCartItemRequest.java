@@ -9,5 +9,8 @@ import jakarta.validation.constraints.Min;
  *
  * @param quantity 1 to 100
  */
+@Schema(example = """
+                {"quantity": 2}
+                """)
 public record PutCartItemRequest(
         @Schema(example = "2") @Min(1) @Max(100) int quantity) {}

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was placed
  * @param expiresAt until when it can be paid (while awaiting payment)
  */
+@Schema(example = """
+                {"id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "status": "AWAITING_PAYMENT", "items": [{"productId": "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01", "name": "Enamel mug", "quantity": 2, "unitPrice": {"amount": 1299, "currency": "USD"}, "lineTotal": {"amount": 2598, "currency": "USD"}}], "total": {"amount": 2598, "currency": "USD"}, "createdAt": "2026-12-01T09:31:00Z", "expiresAt": "2026-12-01T09:46:00Z"}
+                """)
 public record OrderResponse(
         UUID id,
         OrderStatus status,
@@ -51,6 +54,8 @@ public record OrderResponse(
      * @param unitPrice the unit price when ordered
      * @param lineTotal unit price times quantity
      */
+    // Three records are named Item in this service: each needs its own schema name, or springdoc merges them.
+    @Schema(name = "OrderItem")
     public record Item(
             UUID productId,
             @Schema(maxLength = 200) String name,

@@ -18,6 +18,9 @@ import java.util.UUID;
  *
  * @param items the products and quantities, each product once
  */
+@Schema(example = """
+                {"items": [{"productId": "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01", "quantity": 2}]}
+                """)
 public record PlaceOrderRequest(@NotEmpty @Size(max = 50) List<@Valid @NotNull Item> items) {
 
     @AssertTrue(message = "each product may appear only once")
@@ -32,6 +35,8 @@ public record PlaceOrderRequest(@NotEmpty @Size(max = 50) List<@Valid @NotNull I
      * @param productId the product
      * @param quantity how many units, 1 to 100
      */
+    // Three records are named Item in this service: each needs its own schema name, or springdoc merges them.
+    @Schema(name = "PlaceOrderItem")
     public record Item(
             @Schema(example = "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01") @NotNull
             UUID productId,

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param orderId the order to pay
  * @param card the card to charge
  */
+@Schema(example = """
+                {"orderId": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvc": "123", "holder": "Ada Lovelace"}}
+                """)
 public record CreatePaymentRequest(
         @Schema(example = "7c9e6679-7425-40de-944b-e07fc1f90ae7") @NotNull @Nullable
         UUID orderId,

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param failureReason why it failed ({@code declined}, {@code insufficient_funds}, ...), if it did
  * @param createdAt when it was made
  */
+@Schema(example = """
+                {"id": "d2f1e0c9-b8a7-4654-8321-0fedcba98765", "orderId": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "status": "SUCCEEDED", "amount": {"amount": 2598, "currency": "USD"}, "refunded": {"amount": 0, "currency": "USD"}, "brand": "VISA", "last4": "4242", "failureReason": null, "createdAt": "2026-12-01T09:32:00Z"}
+                """)
 public record PaymentResponse(
         UUID id,
         UUID orderId,

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  *     {@link #MAX_AMOUNT}, the catalog's highest price (a larger refund exceeds any payment anyway: 409)
  * @param reason why, kept with the refund
  */
+@Schema(example = """
+                {"amount": 500, "reason": "damaged in transit"}
+                """)
 public record RefundRequest(
         @Schema(example = "500") @Positive @Max(MAX_AMOUNT) @Nullable
         Long amount,

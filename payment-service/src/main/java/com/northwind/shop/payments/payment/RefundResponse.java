@@ -16,6 +16,9 @@ import java.util.UUID;
  * @param reason why
  * @param createdAt when
  */
+@Schema(example = """
+                {"id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "paymentId": "d2f1e0c9-b8a7-4654-8321-0fedcba98765", "amount": {"amount": 500, "currency": "USD"}, "refundedTotal": {"amount": 500, "currency": "USD"}, "fullyRefunded": false, "reason": "damaged in transit", "createdAt": "2026-12-02T10:00:00Z"}
+                """)
 public record RefundResponse(
         UUID id,
         UUID paymentId,

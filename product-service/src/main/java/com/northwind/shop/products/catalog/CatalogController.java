@@ -80,6 +80,13 @@ class CatalogController {
     }
 
     /** The page of products, for the OpenAPI description only (the body is sent pre-serialized). */
-    @Schema(name = "ProductPage")
+    @Schema(name = "ProductPage", example = """
+                    {"content": [{"id": "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01", "sku": "MUG-0042", "name": "Enamel mug", \
+                    "description": "350 ml, dishwasher safe", "price": {"amount": 1299, "currency": "USD"}, \
+                    "category": {"id": "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "slug": "kitchen", "name": "Kitchen"}, \
+                    "imageUrls": ["https://img.northwind.example/mug-0042.jpg"], "attributes": {"colour": "blue"}, \
+                    "active": true, "availableQuantity": 120, "version": 3}], \
+                    "page": {"number": 0, "size": 20, "totalElements": 1, "totalPages": 1}}
+                    """)
     record ProductPageDoc(@ArraySchema(maxItems = 100) List<ProductResponse> content, PageResponse.PageMetadata page) {}
 }

@@ -5,6 +5,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A catalog category; {@code parentId} is null for a top-level one. */
+@Schema(example = """
+                {"id": "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "slug": "kitchen", "name": "Kitchen", "parentId": null}
+                """)
 record CategoryResponse(
         UUID id,
 

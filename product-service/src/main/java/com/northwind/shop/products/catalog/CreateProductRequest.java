@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param availableQuantity the units on the shelf to start with
  */
+@Schema(example = """
+                {"sku": "MUG-0042", "name": "Enamel mug", "description": "350 ml, dishwasher safe", "price": {"amount": 1299, "currency": "USD"}, "categoryId": "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "imageUrls": ["https://img.northwind.example/mug-0042.jpg"], "attributes": {"colour": "blue"}, "active": true, "availableQuantity": 120}
+                """)
 record CreateProductRequest(
         @Schema(example = "MUG-0042") @NotBlank @Size(max = 64) @Pattern(regexp = Sku.PATTERN, message = Sku.MESSAGE)
         String sku,

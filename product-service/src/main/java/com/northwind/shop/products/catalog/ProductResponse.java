@@ -5,8 +5,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A product as the frontend sees it. */
+@Schema(example = """
+                {"id": "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01", "sku": "MUG-0042", "name": "Enamel mug", "description": "350 ml, dishwasher safe", "price": {"amount": 1299, "currency": "USD"}, "category": {"id": "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "slug": "kitchen", "name": "Kitchen"}, "imageUrls": ["https://img.northwind.example/mug-0042.jpg"], "attributes": {"colour": "blue"}, "active": true, "availableQuantity": 120, "version": 3}
+                """)
 record ProductResponse(
         UUID id,
         @Schema(maxLength = 64) String sku,
@@ -15,6 +19,7 @@ record ProductResponse(
         @Schema(
                 types = {"string", "null"},
                 maxLength = 10_000)
+        @Nullable
         String description,
 
         Money price,

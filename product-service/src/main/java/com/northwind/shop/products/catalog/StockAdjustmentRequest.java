@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param delta the change in units on the shelf; never zero
  * @param reason why, for the log
  */
+@Schema(example = """
+                {"delta": 25, "reason": "delivery 2026-12-01"}
+                """)
 record StockAdjustmentRequest(
         @Schema(example = "25") @NotNull @Min(-1_000_000) @Max(1_000_000)
         Integer delta,

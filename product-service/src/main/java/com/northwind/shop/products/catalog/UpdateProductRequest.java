@@ -1,5 +1,6 @@
 package com.northwind.shop.products.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param version the version the admin edited, unless it is sent as {@code If-Match}
  */
+@Schema(example = """
+                {"price": {"amount": 1099, "currency": "USD"}, "description": "350 ml, dishwasher safe, now in blue", "version": 3}
+                """)
 record UpdateProductRequest(
         @Size(min = 1, max = 64) @Pattern(regexp = Sku.PATTERN, message = Sku.MESSAGE) @Nullable
         String sku,

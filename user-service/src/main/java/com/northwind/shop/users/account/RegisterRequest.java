@@ -12,6 +12,9 @@ import jakarta.validation.constraints.Size;
  * @param password at least 12 characters, not the email, not a common password
  * @param name the display name
  */
+@Schema(example = """
+                {"email": "ada@example.com", "password": "correct-horse-battery-7", "name": "Ada Lovelace"}
+                """)
 public record RegisterRequest(
         @Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 320)
         String email,

@@ -10,6 +10,9 @@ import java.util.Set;
  *
  * @param roles {@code CUSTOMER} and/or {@code ADMIN}
  */
+@Schema(example = """
+                {"roles": ["CUSTOMER", "ADMIN"]}
+                """)
 public record RolesRequest(
         @Schema(example = "[\"CUSTOMER\", \"ADMIN\"]") @NotEmpty @Size(max = 2)
         Set<Role> roles) {}

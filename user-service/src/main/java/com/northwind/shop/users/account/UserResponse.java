@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param status {@code ACTIVE} or {@code DISABLED}
  * @param createdAt when the account was created
  */
+@Schema(example = """
+                {"id": "5b6d2e1a-0c3f-4e8b-9a7d-1f2e3d4c5b6a", "email": "ada@example.com", "name": "Ada Lovelace", "roles": ["CUSTOMER"], "status": "ACTIVE", "createdAt": "2026-12-01T09:30:00Z"}
+                """)
 public record UserResponse(
         UUID id,
         @Schema(maxLength = 320, format = "email") String email,

@@ -10,6 +10,9 @@ import jakarta.validation.constraints.Size;
  * @param email the account's email, any case
  * @param password the password
  */
+@Schema(example = """
+                {"email": "customer@northwind.example", "password": "Customer-Demo-Passw0rd"}
+                """)
 public record LoginRequest(
         @Schema(example = "customer@northwind.example") @NotBlank @Size(max = 320)
         String email,

@@ -10,6 +10,9 @@ import jakarta.validation.constraints.Size;
  * @param clientId e.g. {@code order-service}
  * @param clientSecret the client's secret from its environment
  */
+@Schema(example = """
+                {"clientId": "order-service", "clientSecret": "a-secret-of-at-least-32-characters-from-the-environment"}
+                """)
 public record ServiceTokenRequest(
         @Schema(example = "order-service") @NotBlank @Size(max = 100)
         String clientId,

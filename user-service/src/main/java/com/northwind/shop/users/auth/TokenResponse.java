@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param expiresIn seconds until the access token expires
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(example = """
+                {"accessToken": "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIiwidHlwIjoiYXQrand0In0.eyJzdWIiOiI1YjZkMmUxYSJ9.c2lnbmF0dXJl", "refreshToken": "rt_8Qh3k2ZpX0w9vL5mN7bC1dE4fG6hJ8kL", "tokenType": "Bearer", "expiresIn": 900}
+                """)
 public record TokenResponse(
         @Schema(maxLength = 4096) String accessToken,
 

@@ -14,7 +14,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Gives every Spring MVC service that has springdoc the platform's {@link PlatformOpenApiCustomizer}. Which
  * operations need a token is asked of the service's own security chain, so the document cannot drift from it.
- * {@link SuccessResponses} keeps the success response of operations that document only their errors.
+ * {@link SuccessResponses} keeps the success response of operations that document only their errors;
+ * {@link RecordPresence} marks which fields are required and which may be null.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -27,6 +28,11 @@ public class OpenApiAutoConfiguration {
     SuccessResponses platformSuccessResponses(
             ObjectProvider<GenericResponseService> responses, ObjectProvider<SpringDocConfigProperties> properties) {
         return new SuccessResponses(responses, properties);
+    }
+
+    @Bean
+    RecordPresence platformRecordPresence() {
+        return new RecordPresence();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.northwind.shop.platform.openapi;
 
+import com.northwind.shop.platform.problem.Problems;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -124,6 +125,13 @@ public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
         }
         if (components.getSchemas() != null) {
             components.getSchemas().remove("ProblemDetail");
+            // Spring Data's PagedModel is no record, so RecordPresence cannot see that both its parts are always
+            // there; its page metadata is a record and is marked by it.
+            components.getSchemas().forEach((name, schema) -> {
+                if (name.startsWith("PagedModel") && schema.getProperties() != null) {
+                    schema.setRequired(List.of("content", "page"));
+                }
+            });
             components.getSchemas().values().forEach(PlatformOpenApiCustomizer::limits);
         }
         if (openApi.getPaths() != null) {
@@ -221,15 +229,15 @@ public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
                         .format("uri")
                         .maxLength(500)
                         .description("Identifies the kind of problem")
-                        .example("https://northwind.example/problems/validation"));
-        properties.put("title", new StringSchema().maxLength(200).example("Invalid request"));
+                        .example(Problems.type("validation").toString()));
+        properties.put("title", new StringSchema().maxLength(200).example("Bad Request"));
         properties.put(
                 "status",
                 new IntegerSchema()
                         .format("int32")
                         .minimum(BigDecimal.valueOf(400))
                         .maximum(BigDecimal.valueOf(599)));
-        properties.put("detail", new StringSchema().maxLength(2_000).example("items[0].quantity: must be at most 100"));
+        properties.put("detail", new StringSchema().maxLength(2_000).example("The request has invalid fields."));
         properties.put(
                 "instance",
                 new StringSchema().format("uri-reference").maxLength(2_000).example("/api/orders"));
@@ -241,6 +249,18 @@ public class PlatformOpenApiCustomizer implements OpenApiCustomizer {
         Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details, the body of every error");
         problem.setProperties(properties);
         problem.setRequired(List.of("type", "title", "status"));
+        Map<String, Object> example = new LinkedHashMap<>();
+        // What a rejected order really answers (the platform's ProblemExceptionHandler), so the example stays true.
+        example.put("type", Problems.type("validation").toString());
+        example.put("title", "Bad Request");
+        example.put("status", 400);
+        example.put("detail", "The request has invalid fields.");
+        example.put("instance", "/api/orders");
+        example.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        example.put(
+                "errors",
+                List.of(Map.of("field", "items[0].quantity", "message", "must be less than or equal to 100")));
+        problem.setExample(example);
         return problem;
     }
 

@@ -67,6 +67,19 @@ public abstract class ServiceConventionsTests {
         assertThat(response.json().path("instance").asString()).isEqualTo("/no/such/path");
     }
 
+    /**
+     * Tomcat refuses a path whose percent-encoding is not UTF-8 before any filter runs; its answer is problem details
+     * too, not Tomcat's HTML page.
+     */
+    @Test
+    void answersUndecodablePathsWithProblemDetails() {
+        for (String path : new String[] {"/api/orders/%C0%AF", "/api/x/%FF", "/api/x/%E2%82"}) {
+            TestHttp.Response response =
+                    http.send("GET", path, null, Map.of("Authorization", "Bearer " + bearerToken()));
+            assertProblem(response, 400);
+        }
+    }
+
     @Test
     void rejectsOversizedBodiesWithProblemDetails() {
         String body = "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
