@@ -9,9 +9,14 @@ import jakarta.validation.constraints.Size;
  *
  * @param clientId e.g. {@code order-service}
  * @param clientSecret the client's secret from its environment
+ * @param audience the service the token is for (e.g. {@code product-service}): only that service accepts it, and
+ *     only if the client is configured to call it (RFC 8707's resource indicator, by service name)
  */
 public record ServiceTokenRequest(
         @Schema(example = "order-service") @NotBlank @Size(max = 100)
         String clientId,
 
-        @NotBlank @Size(max = 500) String clientSecret) {}
+        @NotBlank @Size(max = 500) String clientSecret,
+
+        @Schema(example = "product-service") @NotBlank @Size(max = 100)
+        String audience) {}
