@@ -265,13 +265,15 @@ class AuthFlowTests extends UsersIntegrationTests {
     @Test
     void serviceTokenFailuresAreThrottled() {
         String ip = freshIp();
-        String wrong = "{\"clientId\":\"product-service\",\"clientSecret\":\"a-wrong-guess-of-the-secret-xxxxxxxx\"}";
+        String wrong = "{\"clientId\":\"product-service\",\"clientSecret\":\"a-wrong-guess-of-the-secret-xxxxxxxx\","
+                + "\"audience\":\"order-service\"}";
         for (int i = 0; i < 3; i++) {
             assertProblem(post("/api/auth/token", wrong, java.util.Map.of("X-Forwarded-For", ip)), 401);
         }
         TestHttp.Response throttled = post(
                 "/api/auth/token",
-                "{\"clientId\":\"product-service\",\"clientSecret\":\"test-product-service-secret-of-40-chars\"}",
+                "{\"clientId\":\"product-service\",\"clientSecret\":\"test-product-service-secret-of-40-chars\","
+                        + "\"audience\":\"order-service\"}",
                 java.util.Map.of("X-Forwarded-For", freshIp()));
         assertProblem(throttled, 429);
         assertThat(throttled.header("Retry-After")).isNotBlank();
