@@ -33,7 +33,7 @@ public final class ProductServiceStub {
     private final WireMockServer server;
 
     /** The service token the stand-in token endpoint issues to order-service; a real one, signed by the test JWKS. */
-    private final String serviceToken = TestTokens.get().serviceToken("order-service");
+    private final String serviceToken = TestTokens.get().serviceToken("order-service", "product-service");
 
     private ProductServiceStub() {
         server = new WireMockServer(WireMockConfiguration.options()
@@ -44,6 +44,8 @@ public final class ProductServiceStub {
         server.stubFor(post(urlEqualTo("/api/auth/token"))
                 .withRequestBody(matchingJsonPath("$.clientId", equalTo("order-service")))
                 .withRequestBody(matchingJsonPath("$.clientSecret", equalTo("test-secret")))
+                // A token is issued per callee: the client must ask for one for product-service.
+                .withRequestBody(matchingJsonPath("$.audience", equalTo("product-service")))
                 .willReturn(json(
                         200, "{\"accessToken\":\"" + serviceToken + "\",\"tokenType\":\"Bearer\",\"expiresIn\":300}")));
         server.stubFor(post(urlPathMatching("/internal/reservations/[^/]+/release"))

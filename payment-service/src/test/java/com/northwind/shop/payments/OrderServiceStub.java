@@ -29,7 +29,7 @@ public final class OrderServiceStub {
     private final WireMockServer server;
 
     /** The service token the stand-in token endpoint issues to payment-service; a real one, signed by the test JWKS. */
-    private final String serviceToken = TestTokens.get().serviceToken("payment-service");
+    private final String serviceToken = TestTokens.get().serviceToken("payment-service", "order-service");
 
     private OrderServiceStub() {
         server = new WireMockServer(WireMockConfiguration.options()
@@ -40,6 +40,8 @@ public final class OrderServiceStub {
         server.stubFor(post(urlEqualTo("/api/auth/token"))
                 .withRequestBody(matchingJsonPath("$.clientId", equalTo("payment-service")))
                 .withRequestBody(matchingJsonPath("$.clientSecret", equalTo("test-secret")))
+                // A token is issued per callee: the client must ask for one for order-service.
+                .withRequestBody(matchingJsonPath("$.audience", equalTo("order-service")))
                 .willReturn(json(
                         200, "{\"accessToken\":\"" + serviceToken + "\",\"tokenType\":\"Bearer\",\"expiresIn\":300}")));
     }

@@ -2,12 +2,17 @@ package com.northwind.shop.users;
 
 import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.northwind.shop.platform.security.InvalidTokenException;
+import com.northwind.shop.platform.security.JwtProperties;
 import com.northwind.shop.platform.security.JwtVerifier;
 import com.northwind.shop.platform.security.TokenPrincipal;
+import com.northwind.shop.platform.security.VerificationKeys;
 import com.northwind.shop.platform.test.TestHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +29,12 @@ class AuthFlowTests extends UsersIntegrationTests {
 
     @Autowired
     JwtVerifier verifier;
+
+    @Autowired
+    JwtProperties jwtProperties;
+
+    @Autowired
+    VerificationKeys verificationKeys;
 
     private TestHttp.Response refresh(String refreshToken) {
         return post("/api/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refreshToken));
@@ -189,39 +200,80 @@ class AuthFlowTests extends UsersIntegrationTests {
     }
 
     @Test
-    void serviceClientsGetInternalTokens() {
+    void serviceClientsGetInternalTokensForTheServicesTheyCall() {
         TestHttp.Response issued = post(
                 "/api/auth/token",
-                "{\"clientId\":\"order-service\",\"clientSecret\":\"test-order-service-secret-of-40-chars-xx\"}");
+                "{\"clientId\":\"order-service\",\"clientSecret\":\"test-order-service-secret-of-40-chars-xx\","
+                        + "\"audience\":\"product-service\"}");
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.json().has("refreshToken")).isFalse();
         String token = issued.json().path("accessToken").asString();
-        TokenPrincipal principal = verifier.verifyServiceToken(token);
+        TokenPrincipal principal = verifierAt("product-service").verifyServiceToken(token);
         assertThat(principal.subject()).isEqualTo("order-service");
         assertThat(principal.scopes()).containsExactly("internal");
+        // Issued for product-service: no other service takes it.
+        assertThatThrownBy(() -> verifierAt("payment-service").verifyServiceToken(token))
+                .isInstanceOf(InvalidTokenException.class);
 
         // A service token speaks for no user.
-        assertProblem(send("GET", "/api/users/me", null, token), 403);
+        assertProblem(send("GET", "/api/users/me", null, token), 401);
         assertProblem(
-                post("/api/auth/token", "{\"clientId\":\"order-service\",\"clientSecret\":\"guess-guess-guess\"}"),
+                post(
+                        "/api/auth/token",
+                        "{\"clientId\":\"order-service\",\"clientSecret\":\"guess-guess-guess\","
+                                + "\"audience\":\"product-service\"}"),
                 401);
-        assertProblem(post("/api/auth/token", "{\"clientId\":\"payment-service\",\"clientSecret\":\"\"}"), 400);
         assertProblem(
-                post("/api/auth/token", "{\"clientId\":\"payment-service\",\"clientSecret\":\"anything-at-all\"}"),
+                post(
+                        "/api/auth/token",
+                        "{\"clientId\":\"payment-service\",\"clientSecret\":\"\",\"audience\":\"order-service\"}"),
+                400);
+        assertProblem(
+                post(
+                        "/api/auth/token",
+                        "{\"clientId\":\"payment-service\",\"clientSecret\":\"anything-at-all\","
+                                + "\"audience\":\"order-service\"}"),
                 401);
-        assertProblem(post("/api/auth/token", "{\"clientId\":\"evil-service\",\"clientSecret\":\"x\"}"), 401);
+        assertProblem(
+                post(
+                        "/api/auth/token",
+                        "{\"clientId\":\"evil-service\",\"clientSecret\":\"x\",\"audience\":\"order-service\"}"),
+                401);
+    }
+
+    @Test
+    void aServiceClientGetsNoTokenForAServiceItDoesNotCall() {
+        String secret = "test-order-service-secret-of-40-chars-xx";
+        for (String audience : List.of("payment-service", "user-service", "northwind-shop")) {
+            assertProblem(
+                    post(
+                            "/api/auth/token",
+                            "{\"clientId\":\"order-service\",\"clientSecret\":\"%s\",\"audience\":\"%s\"}"
+                                    .formatted(secret, audience)),
+                    403);
+        }
+        // No audience, no token: one that every service accepted would undo the per-service audiences.
+        assertProblem(
+                post("/api/auth/token", "{\"clientId\":\"order-service\",\"clientSecret\":\"%s\"}".formatted(secret)),
+                400);
+    }
+
+    private JwtVerifier verifierAt(String service) {
+        return new JwtVerifier(jwtProperties.withServiceAudience(service), verificationKeys);
     }
 
     @Test
     void serviceTokenFailuresAreThrottled() {
         String ip = freshIp();
-        String wrong = "{\"clientId\":\"product-service\",\"clientSecret\":\"a-wrong-guess-of-the-secret-xxxxxxxx\"}";
+        String wrong = "{\"clientId\":\"product-service\",\"clientSecret\":\"a-wrong-guess-of-the-secret-xxxxxxxx\","
+                + "\"audience\":\"order-service\"}";
         for (int i = 0; i < 3; i++) {
             assertProblem(post("/api/auth/token", wrong, java.util.Map.of("X-Forwarded-For", ip)), 401);
         }
         TestHttp.Response throttled = post(
                 "/api/auth/token",
-                "{\"clientId\":\"product-service\",\"clientSecret\":\"test-product-service-secret-of-40-chars\"}",
+                "{\"clientId\":\"product-service\",\"clientSecret\":\"test-product-service-secret-of-40-chars\","
+                        + "\"audience\":\"order-service\"}",
                 java.util.Map.of("X-Forwarded-For", freshIp()));
         assertProblem(throttled, 429);
         assertThat(throttled.header("Retry-After")).isNotBlank();

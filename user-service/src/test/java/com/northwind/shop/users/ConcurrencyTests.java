@@ -2,9 +2,11 @@ package com.northwind.shop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.platform.security.JwtProperties;
 import com.northwind.shop.platform.security.JwtVerifier;
 import com.northwind.shop.platform.security.ServiceTokenClient;
 import com.northwind.shop.platform.security.ServiceTokenProperties;
+import com.northwind.shop.platform.security.VerificationKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +26,10 @@ class ConcurrencyTests extends UsersIntegrationTests {
     JdbcTemplate jdbc;
 
     @Autowired
-    JwtVerifier verifier;
+    JwtProperties jwtProperties;
+
+    @Autowired
+    VerificationKeys verificationKeys;
 
     private static List<Integer> race(int n, Callable<Integer> call) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
@@ -78,11 +83,14 @@ class ConcurrencyTests extends UsersIntegrationTests {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5)));
 
-        String token = client.token();
+        String token = client.token("product-service");
 
-        assertThat(verifier.verifyServiceToken(token).subject()).isEqualTo("order-service");
-        assertThat(client.token()).isSameAs(token);
-        client.invalidate();
-        assertThat(client.token()).isNotEqualTo(token);
+        assertThat(new JwtVerifier(jwtProperties.withServiceAudience("product-service"), verificationKeys)
+                        .verifyServiceToken(token)
+                        .subject())
+                .isEqualTo("order-service");
+        assertThat(client.token("product-service")).isSameAs(token);
+        client.invalidate("product-service");
+        assertThat(client.token("product-service")).isNotEqualTo(token);
     }
 }

@@ -3,26 +3,48 @@ package com.northwind.shop.gateway.edge;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Finds the address of the client behind a request. {@code X-Forwarded-For} is read only when the peer is a trusted
  * proxy, and then from the right: the first address that is not itself a trusted proxy is the client. Anyone else's
- * {@code X-Forwarded-For} is ignored, so a client cannot pick its own rate-limit key.
+ * {@code X-Forwarded-For} is ignored, so a client cannot pick its own rate-limit key. Since a proxy in front that is
+ * missing from {@code TRUSTED_PROXIES} makes every client look like that proxy (one throttle bucket for everyone), an
+ * {@code X-Forwarded-For} from an untrusted peer is logged as a warning, at most once per
+ * {@value #WARNING_INTERVAL_MINUTES} minutes.
  */
 public final class ClientAddress {
 
     /** Exchange attribute under which the resolved client address (a literal IP) is kept. */
     public static final String ATTRIBUTE = ClientAddress.class.getName();
 
+    static final long WARNING_INTERVAL_MINUTES = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(ClientAddress.class);
+
     private final List<Range> trustedProxies;
+    private final Clock clock;
+    private final AtomicReference<Instant> nextWarning = new AtomicReference<>(Instant.MIN);
+    private final AtomicInteger warnings = new AtomicInteger();
 
     public ClientAddress(List<String> trustedProxies) {
+        this(trustedProxies, Clock.systemUTC());
+    }
+
+    ClientAddress(List<String> trustedProxies, Clock clock) {
         this.trustedProxies = trustedProxies.stream().map(Range::parse).toList();
+        this.clock = clock;
     }
 
     /** The client address resolved for this exchange by the edge filter, else the peer's address. */
@@ -50,6 +72,9 @@ public final class ClientAddress {
                 }
             }
         }
+        if (!forwarded.isEmpty() && !isTrusted(current)) {
+            warnUntrustedForwarder(current);
+        }
         for (int i = forwarded.size() - 1; i >= 0 && isTrusted(current); i--) {
             InetAddress next = literal(forwarded.get(i));
             if (next == null) {
@@ -58,6 +83,28 @@ public final class ClientAddress {
             current = next;
         }
         return current.getHostAddress();
+    }
+
+    /** Once per interval across all threads: a misconfigured ingress sends this header on every request. */
+    private void warnUntrustedForwarder(InetAddress peer) {
+        Instant now = clock.instant();
+        Instant due = nextWarning.get();
+        if (now.isBefore(due)
+                || !nextWarning.compareAndSet(due, now.plus(Duration.ofMinutes(WARNING_INTERVAL_MINUTES)))) {
+            return;
+        }
+        warnings.incrementAndGet();
+        log.warn(
+                "X-Forwarded-For from {}, which is not a trusted proxy: the header is ignored and the peer is taken "
+                        + "as the client. If a proxy or ingress sits in front of the gateway, add its addresses to "
+                        + "TRUSTED_PROXIES, or every client shares its throttle buckets (logged at most every {} min)",
+                peer.getHostAddress(),
+                WARNING_INTERVAL_MINUTES);
+    }
+
+    /** How many warnings about an untrusted forwarder were logged. */
+    int warnings() {
+        return warnings.get();
     }
 
     boolean isTrusted(InetAddress address) {

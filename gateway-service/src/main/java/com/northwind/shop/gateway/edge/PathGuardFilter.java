@@ -17,12 +17,14 @@ import reactor.core.publisher.Mono;
  * Answers 404 for any path that could reach a service's {@code /internal/**} or {@code /actuator/**} however it is
  * spelled: dot segments, encoded slashes or backslashes, matrix parameters ({@code ..;}), or such a segment anywhere
  * in the path. No route matches them anyway; this guard keeps it so when routes or the services' path handling
- * change. The gateway's own {@code /actuator/**} stays reachable.
+ * change. The gateway's own {@code /actuator/**} stays reachable. user-service's {@code /api/auth/token} (service
+ * clients' credentials) is answered 404 too: it serves the cluster's services, never the internet.
  */
 @Component
 class PathGuardFilter implements WebFilter, Ordered {
 
     private static final List<String> FORBIDDEN_SEGMENTS = List.of("internal", "actuator");
+    private static final List<String> SERVICE_TOKEN_ENDPOINT = List.of("api", "auth", "token");
     private static final List<String> FORBIDDEN_ENCODINGS = List.of("%2f", "%5c", "%2e", "%00", "\\");
 
     private final ProblemResponses problems;
@@ -44,6 +46,7 @@ class PathGuardFilter implements WebFilter, Ordered {
             return true;
         }
         boolean first = true;
+        List<String> segments = new java.util.ArrayList<>();
         for (PathContainer.Element element : path.pathWithinApplication().elements()) {
             if (element instanceof PathContainer.PathSegment segment) {
                 String value = segment.valueToMatch().toLowerCase(Locale.ROOT);
@@ -52,6 +55,9 @@ class PathGuardFilter implements WebFilter, Ordered {
                         || !segment.parameters().isEmpty()) {
                     return true;
                 }
+                if (!value.isEmpty()) {
+                    segments.add(value);
+                }
                 boolean ownActuator = first && value.equals("actuator");
                 if (!ownActuator && FORBIDDEN_SEGMENTS.contains(value)) {
                     return true;
@@ -59,7 +65,7 @@ class PathGuardFilter implements WebFilter, Ordered {
                 first = false;
             }
         }
-        return false;
+        return segments.equals(SERVICE_TOKEN_ENDPOINT);
     }
 
     @Override

@@ -36,6 +36,47 @@ class ClientAddressTests {
     }
 
     @Test
+    void warnsOncePerIntervalWhenAnUntrustedPeerSendsForwardedFor() {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-06T12:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        ClientAddress watched = new ClientAddress(List.of("10.0.0.0/8"), clock);
+
+        watched.resolve(request("10.1.2.3", "198.51.100.20"));
+        assertThat(watched.warnings())
+                .as("a trusted proxy's header is expected")
+                .isZero();
+        watched.resolve(MockServerHttpRequest.get("/api/products")
+                .remoteAddress(new InetSocketAddress("203.0.113.9", 40000))
+                .build());
+        assertThat(watched.warnings()).as("no header, nothing to warn about").isZero();
+
+        for (int i = 0; i < 100; i++) {
+            watched.resolve(request("172.16.0.9", "198.51.100.20"));
+        }
+        assertThat(watched.warnings()).isEqualTo(1);
+
+        now.set(now.get().plus(java.time.Duration.ofMinutes(ClientAddress.WARNING_INTERVAL_MINUTES)));
+        watched.resolve(request("172.16.0.9", "198.51.100.20"));
+        assertThat(watched.warnings()).isEqualTo(2);
+    }
+
+    @Test
     void rejectsHostNamesInConfiguration() {
         assertThatIllegalArgumentException().isThrownBy(() -> new ClientAddress(List.of("proxy.internal")));
     }

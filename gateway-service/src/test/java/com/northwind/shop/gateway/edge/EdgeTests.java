@@ -144,6 +144,16 @@ class EdgeTests extends GatewayHttpTests {
         assertThat(Downstreams.PRODUCTS_2.requests()).isEmpty();
     }
 
+    @Test
+    void answersATooLongRequestLineWithAProblem() {
+        assertProblem(http.get("/api/products?q=" + "a".repeat(16 * 1024)), 414);
+    }
+
+    @Test
+    void answersTooLargeHeadersWithAProblem() {
+        assertProblem(http.send("GET", "/api/products", null, Map.of("X-Padding", "a".repeat(32 * 1024))), 431);
+    }
+
     private static FakeService.Received receivedWithRequestId(String requestId) {
         return Downstreams.everyRequest()
                 .filter(r -> requestId.equals(r.header("x-request-id")))

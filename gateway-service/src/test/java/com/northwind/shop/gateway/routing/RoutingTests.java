@@ -118,6 +118,18 @@ class RoutingTests extends GatewayHttpTests {
     }
 
     @Test
+    void neverRoutesTheServiceClientTokenEndpoint() {
+        List<String> paths = List.of(
+                "/api/auth/token", "/api/auth/token/", "/API/auth/TOKEN", "/api/auth//token", "/api/auth/token?x=1");
+        String credentials = "{\"clientId\":\"order-service\",\"clientSecret\":\"guess\",\"audience\":\"x\"}";
+        for (String path : paths) {
+            assertProblem(http.send("POST", path, credentials, Map.of("Content-Type", "application/json")), 404);
+        }
+        assertThat(Downstreams.everyRequest())
+                .noneMatch(r -> r.path().toLowerCase(java.util.Locale.ROOT).contains("token"));
+    }
+
+    @Test
     void keepsTheGatewaysOwnActuator() {
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
     }

@@ -1,5 +1,6 @@
 package com.northwind.shop.orders.config;
 
+import com.northwind.shop.platform.security.servlet.InternalEndpoint;
 import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,12 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class SecurityConfiguration {
+
+    /** payment-service checks an order before charging it; no other service reads orders. */
+    @Bean
+    InternalEndpoint internalOrders() {
+        return InternalEndpoint.of("/internal/orders/**", "payment-service");
+    }
 
     @Bean
     ServiceSecurityRules orderRules() {

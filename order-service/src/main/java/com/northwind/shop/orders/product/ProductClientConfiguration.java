@@ -27,6 +27,9 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 @Configuration(proxyBeanMethods = false)
 class ProductClientConfiguration {
 
+    /** The callee's name: the audience of the service tokens sent to it, which it alone accepts. */
+    static final String AUDIENCE = "product-service";
+
     @Bean
     ProductClient productClient(
             RestClient.Builder builder,
@@ -46,7 +49,7 @@ class ProductClientConfiguration {
                 // Outermost first: every retry picks an instance again and gets a (possibly renewed) token.
                 .requestInterceptor(new RetryInterceptor(settings.maxAttempts()))
                 .requestInterceptor(new LoadBalancerInterceptor(loadBalancer, loadBalancerRequests))
-                .requestInterceptor(new ServiceTokenInterceptor(tokens))
+                .requestInterceptor(new ServiceTokenInterceptor(tokens, AUDIENCE))
                 .build();
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest))
                 .build()
@@ -101,9 +104,11 @@ class ProductClientConfiguration {
     static final class ServiceTokenInterceptor implements ClientHttpRequestInterceptor {
 
         private final ObjectProvider<ServiceTokenClient> tokens;
+        private final String audience;
 
-        ServiceTokenInterceptor(ObjectProvider<ServiceTokenClient> tokens) {
+        ServiceTokenInterceptor(ObjectProvider<ServiceTokenClient> tokens, String audience) {
             this.tokens = tokens;
+            this.audience = audience;
         }
 
         @Override
@@ -117,12 +122,12 @@ class ProductClientConfiguration {
                 throw new ProductServiceUnavailableException(
                         "No service client credentials configured (SERVICE_CLIENT_SECRET)");
             }
-            request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token());
+            request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token(audience));
             ClientHttpResponse response = execution.execute(request, body);
             if (response.getStatusCode().value() == 401) {
                 response.close();
-                client.invalidate();
-                request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token());
+                client.invalidate(audience);
+                request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token(audience));
                 return execution.execute(request, body);
             }
             return response;

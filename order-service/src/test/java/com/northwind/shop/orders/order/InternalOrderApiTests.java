@@ -75,10 +75,29 @@ class InternalOrderApiTests {
                         null,
                         Map.of("Authorization", "Bearer " + TestTokens.get().accessToken(customer, "ADMIN"))),
                 403);
+        // Orders are read by payment-service alone, with a token issued for calls to order-service.
+        assertProblem(
+                http.send(
+                        "GET",
+                        "/internal/orders/" + order,
+                        null,
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + TestTokens.get().serviceToken("order-service", "order-service"))),
+                403);
+        assertProblem(
+                http.send(
+                        "GET",
+                        "/internal/orders/" + order,
+                        null,
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + TestTokens.get().serviceToken("payment-service", "product-service"))),
+                401);
     }
 
     private static Map<String, String> service() {
-        return Map.of("Authorization", "Bearer " + TestTokens.get().serviceToken("payment-service"));
+        return Map.of("Authorization", "Bearer " + TestTokens.get().serviceToken("payment-service", "order-service"));
     }
 
     private UUID placedOrder() {

@@ -1,17 +1,24 @@
 package com.northwind.shop.products.config;
 
+import com.northwind.shop.platform.security.servlet.InternalEndpoint;
 import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may do what, on top of the platform's chain (which already requires the {@code internal} scope for
- * {@code /internal/**}, so reservations need a service token): reading the catalog is public, changing it needs the
- * {@code ADMIN} role.
+ * Who may do what, on top of the platform's chain (which lets only service tokens issued for product-service into
+ * {@code /internal/**}, and only from the clients an {@link InternalEndpoint} names): reservations serve order-service
+ * alone, reading the catalog is public, changing it needs the {@code ADMIN} role.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    /** Stock is reserved, confirmed and released for orders: by order-service, nobody else. */
+    @Bean
+    InternalEndpoint reservations() {
+        return InternalEndpoint.of("/internal/reservations/**", "order-service");
+    }
 
     @Bean
     ServiceSecurityRules catalogRules() {

@@ -71,7 +71,7 @@ class CatalogSecurityTests {
                 "Content-Type",
                 "application/json",
                 "Authorization",
-                "Bearer " + TestTokens.get().serviceToken("order-service"));
+                "Bearer " + TestTokens.get().serviceToken("order-service", "product-service"));
 
         assertProblem(http.send("POST", "/api/products", create, anonymous), 401);
         assertProblem(http.send("POST", "/api/products", create, customer), 403);
@@ -105,11 +105,35 @@ class CatalogSecurityTests {
         assertProblem(http.send("POST", "/internal/reservations", reserve, anonymous), 401);
         assertProblem(http.send("POST", "/internal/reservations", reserve, admin), 403);
         assertProblem(http.send("POST", "/internal/reservations/" + UUID.randomUUID() + "/release", null, admin), 403);
+        // Reservations serve order-service alone; a token issued for calls to another service is no token here.
+        assertProblem(
+                http.send("POST", "/internal/reservations", reserve, service("payment-service", "product-service")),
+                403);
+        assertProblem(
+                http.send(
+                        "GET",
+                        "/internal/reservations/" + UUID.randomUUID(),
+                        null,
+                        service("payment-service", "product-service")),
+                403);
+        assertProblem(
+                http.send("POST", "/internal/reservations", reserve, service("order-service", "order-service")), 401);
+        assertProblem(
+                http.send("GET", "/internal/events/dead-letters", null, service("order-service", "product-service")),
+                403);
         assertThat(http.get("/api/products/" + productId)
                         .json()
                         .path("availableQuantity")
                         .asInt())
                 .isEqualTo(5);
+    }
+
+    private static Map<String, String> service(String client, String audience) {
+        return Map.of(
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer " + TestTokens.get().serviceToken(client, audience));
     }
 
     @Test

@@ -51,6 +51,6 @@ public final class Fixtures {
                 "Content-Type",
                 "application/json",
                 "Authorization",
-                "Bearer " + TestTokens.get().serviceToken("order-service"));
+                "Bearer " + TestTokens.get().serviceToken("order-service", "product-service"));
     }
 }

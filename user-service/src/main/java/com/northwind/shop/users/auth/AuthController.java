@@ -63,7 +63,9 @@ class AuthController {
             summary = "Service token (client credentials)",
             description =
                     "For configured service clients only, inside the cluster (the gateway does not route it); the token "
-                            + "has scope internal and is short-lived. Failures are throttled per client and address (429).")
+                            + "has scope internal, is short-lived and is accepted only by the service named in audience "
+                            + "(403 for a service the client is not configured to call). Failures are throttled per "
+                            + "client and address (429).")
     @ApiResponse(responseCode = "401", description = "Unknown client or wrong secret")
     ResponseEntity<TokenResponse> serviceToken(
             @Valid @RequestBody ServiceTokenRequest request, HttpServletRequest http) {

@@ -11,6 +11,7 @@ public class AuthException extends RuntimeException {
         INVALID_CREDENTIALS,
         INVALID_REFRESH_TOKEN,
         INVALID_CLIENT,
+        INVALID_TARGET,
         THROTTLED
     }
 
@@ -33,6 +34,10 @@ public class AuthException extends RuntimeException {
 
     static AuthException invalidClient() {
         return new AuthException(Kind.INVALID_CLIENT, "The client credentials are not correct.", null);
+    }
+
+    static AuthException invalidTarget() {
+        return new AuthException(Kind.INVALID_TARGET, "This client may not get tokens for that service.", null);
     }
 
     static AuthException throttled(Duration retryAfter) {

@@ -102,23 +102,30 @@ public class AuthService {
     }
 
     /**
-     * A short-lived {@code internal} token for a configured service client. Attempts are throttled like logins (per
+     * A short-lived {@code internal} token for a configured service client, for calls to one of the services it is
+     * configured to call (the token's only {@code aud}). Attempts are throttled like logins (per
      * client id and per address), counted before the secret is compared.
      */
     public TokenResponse serviceToken(ServiceTokenRequest request, String clientIp) {
         throttle.attemptClient(request.clientId(), clientIp).ifPresent(wait -> {
             throw AuthException.throttled(wait);
         });
-        String secret = properties.serviceClients().get(request.clientId());
+        UsersProperties.ServiceClient client = properties.serviceClients().get(request.clientId());
+        String secret = client == null ? null : client.secret();
         // Compare digests in constant time; an unknown client is compared against a blank digest all the same.
         byte[] expected = sha256(secret == null ? "" : secret);
         boolean matches = MessageDigest.isEqual(expected, sha256(request.clientSecret()));
-        if (secret == null || secret.isBlank() || !matches) {
+        if (client == null || !client.enabled() || !matches) {
             throw AuthException.invalidClient();
         }
         throttle.recordClientSuccess(request.clientId(), clientIp);
+        // A token for one callee only, and only for a callee this client is configured to call.
+        if (!client.audiences().contains(request.audience())) {
+            throw AuthException.invalidTarget();
+        }
         var ttl = properties.tokens().serviceTokenTtl();
-        return TokenResponse.of(issuer.serviceToken(request.clientId(), ttl), null, ttl.toSeconds());
+        return TokenResponse.of(
+                issuer.serviceToken(request.clientId(), request.audience(), ttl), null, ttl.toSeconds());
     }
 
     @EventListener

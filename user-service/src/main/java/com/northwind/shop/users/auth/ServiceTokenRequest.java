@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
  *
  * @param clientId e.g. {@code order-service}
  * @param clientSecret the client's secret from its environment
+ * @param audience the service the token is for (e.g. {@code product-service}): only that service accepts it, and
+ *     only if the client is configured to call it (RFC 8707's resource indicator, by service name)
  */
 @Schema(example = """
                 {"clientId": "order-service", "clientSecret": "a-secret-of-at-least-32-characters-from-the-environment"}
@@ -17,4 +19,7 @@ public record ServiceTokenRequest(
         @Schema(example = "order-service") @NotBlank @Size(max = 100)
         String clientId,
 
-        @NotBlank @Size(max = 500) String clientSecret) {}
+        @NotBlank @Size(max = 500) String clientSecret,
+
+        @Schema(example = "product-service") @NotBlank @Size(max = 100)
+        String audience) {}

@@ -27,21 +27,24 @@ class TokenIssuer {
         this.clock = clock;
     }
 
-    /** A user's access token with {@code roles} and {@code token_type=access}. */
+    /** A user's access token is for the whole platform: {@code aud} is the platform's audience. */
     String accessToken(UUID userId, Collection<String> roles, Duration ttl) {
-        return sign(userId.toString(), TokenType.ACCESS, ttl)
+        return sign(userId.toString(), TokenType.ACCESS, jwt.audience(), ttl)
                 .claim(TokenClaims.ROLES, List.copyOf(roles))
                 .compact();
     }
 
-    /** A service client's token with {@code scope=internal} and {@code token_type=service}. */
-    String serviceToken(String clientId, Duration ttl) {
-        return sign(clientId, TokenType.SERVICE, ttl)
+    /**
+     * A service client's token with {@code scope=internal} and {@code token_type=service} for calls to one service,
+     * whose name is the token's only {@code aud}.
+     */
+    String serviceToken(String clientId, String audience, Duration ttl) {
+        return sign(clientId, TokenType.SERVICE, audience, ttl)
                 .claim(TokenClaims.SCOPE, TokenClaims.INTERNAL_SCOPE)
                 .compact();
     }
 
-    private io.jsonwebtoken.JwtBuilder sign(String subject, TokenType type, Duration ttl) {
+    private io.jsonwebtoken.JwtBuilder sign(String subject, TokenType type, String audience, Duration ttl) {
         Instant now = clock.instant();
         return Jwts.builder()
                 .header()
@@ -50,7 +53,7 @@ class TokenIssuer {
                 .and()
                 .issuer(jwt.issuer())
                 .audience()
-                .add(jwt.audience())
+                .add(audience)
                 .and()
                 .subject(subject)
                 .claim(TokenClaims.TOKEN_TYPE, type.claimValue())

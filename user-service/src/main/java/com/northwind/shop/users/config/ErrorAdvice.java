@@ -37,6 +37,9 @@ class ErrorAdvice {
             case INVALID_CREDENTIALS -> unauthorized(ex, "invalid-credentials");
             case INVALID_REFRESH_TOKEN -> unauthorized(ex, "invalid-refresh-token");
             case INVALID_CLIENT -> unauthorized(ex, "invalid-client");
+            case INVALID_TARGET ->
+                ResponseEntity.status(HttpStatus.FORBIDDEN)
+                        .body(Problems.of(HttpStatus.FORBIDDEN, ex.getMessage(), "invalid-target"));
             case THROTTLED -> {
                 long seconds = ex.retryAfter() == null
                         ? 1

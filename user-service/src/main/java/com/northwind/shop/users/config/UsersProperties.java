@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -15,9 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param tokens token lifetimes and signing keys
  * @param login failed-login throttling
- * @param serviceClients service clients allowed to get service tokens: client id to secret; a blank secret disables
- *     the client (env {@code ORDER_SERVICE_CLIENT_SECRET}, {@code PAYMENT_SERVICE_CLIENT_SECRET},
- *     {@code PRODUCT_SERVICE_CLIENT_SECRET})
+ * @param serviceClients service clients allowed to get service tokens, by client id: each with its secret (a blank
+ *     secret disables the client; env {@code ORDER_SERVICE_CLIENT_SECRET}, {@code PAYMENT_SERVICE_CLIENT_SECRET},
+ *     {@code PRODUCT_SERVICE_CLIENT_SECRET}, {@code OPS_CLIENT_SECRET}) and the services it may call
  * @param bootstrapAdmin the administrator created at startup if absent (env {@code BOOTSTRAP_ADMIN_EMAIL},
  *     {@code BOOTSTRAP_ADMIN_PASSWORD}); nobody else can become admin except through an admin
  * @param redisKeyPrefix prefix of every Redis key this service writes
@@ -28,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public record UsersProperties(
         @Valid Tokens tokens,
         @Valid Login login,
-        Map<String, String> serviceClients,
+        Map<String, ServiceClient> serviceClients,
         @Nullable BootstrapAdmin bootstrapAdmin,
         String redisKeyPrefix,
         @Valid Passwords passwords) {
@@ -42,13 +43,34 @@ public record UsersProperties(
         serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
         redisKeyPrefix = redisKeyPrefix == null ? "users:" : redisKeyPrefix;
         passwords = passwords == null ? new Passwords(0, null) : passwords;
-        serviceClients.forEach((client, secret) -> {
+        serviceClients.forEach((client, settings) -> {
+            String secret = settings.secret();
             // A blank secret disables the client; a short one is a guessable one and is refused at start-up.
             if (secret != null && !secret.isBlank() && secret.length() < MIN_CLIENT_SECRET_LENGTH) {
                 throw new IllegalArgumentException("northwind.users.service-clients." + client + ": the secret has "
                         + secret.length() + " characters; at least " + MIN_CLIENT_SECRET_LENGTH + " are required");
             }
         });
+    }
+
+    /**
+     * One service client (client credentials grant).
+     *
+     * @param secret the client's secret, at least {@value #MIN_CLIENT_SECRET_LENGTH} characters; blank disables the
+     *     client
+     * @param audiences the services it may get tokens for (each token names one as its {@code aud}, and only that
+     *     service accepts it); none means it gets no token at all
+     */
+    public record ServiceClient(@Nullable String secret, Set<String> audiences) {
+
+        public ServiceClient {
+            audiences = audiences == null ? Set.of() : Set.copyOf(audiences);
+        }
+
+        /** Whether the client is enabled: it has a secret. */
+        public boolean enabled() {
+            return secret != null && !secret.isBlank();
+        }
     }
 
     /**

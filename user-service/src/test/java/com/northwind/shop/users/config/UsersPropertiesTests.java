@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UsersPropertiesTests {
@@ -20,7 +21,11 @@ class UsersPropertiesTests {
 
     @Test
     void blankSecretStillDisablesTheClient() {
-        assertThat(clients(Map.of("payment-service", "")).serviceClients()).containsEntry("payment-service", "");
+        assertThat(clients(Map.of("payment-service", ""))
+                        .serviceClients()
+                        .get("payment-service")
+                        .enabled())
+                .isFalse();
     }
 
     @Test
@@ -28,7 +33,9 @@ class UsersPropertiesTests {
         assertThat(clients(Map.of()).tokens().refreshFamilyLifetime()).hasDays(30);
     }
 
-    private static UsersProperties clients(Map<String, String> clients) {
+    private static UsersProperties clients(Map<String, String> secrets) {
+        Map<String, UsersProperties.ServiceClient> clients = new java.util.HashMap<>();
+        secrets.forEach((client, secret) -> clients.put(client, new UsersProperties.ServiceClient(secret, Set.of())));
         return new UsersProperties(null, null, clients, null, null, null);
     }
 }

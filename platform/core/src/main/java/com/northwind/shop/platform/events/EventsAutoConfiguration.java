@@ -1,5 +1,6 @@
 package com.northwind.shop.platform.events;
 
+import com.northwind.shop.platform.security.servlet.InternalEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
@@ -109,5 +110,13 @@ public class EventsAutoConfiguration {
     @ConditionalOnBean(DeadLetters.class)
     DeadLetterController deadLetterController(DeadLetters deadLetters) {
         return new DeadLetterController(deadLetters);
+    }
+
+    /** Who may use the dead-letter endpoint: operators' clients, not the services that call each other. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnBean(DeadLetters.class)
+    InternalEndpoint deadLetterEndpoint(EventsProperties properties) {
+        return new InternalEndpoint("/internal/events/dead-letters/**", properties.deadLetterClients());
     }
 }

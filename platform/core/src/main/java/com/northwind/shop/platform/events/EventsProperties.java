@@ -1,6 +1,7 @@
 package com.northwind.shop.platform.events;
 
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param metricsInterval how often the saga gauges (outbox backlog, consumer lag, dead letters) are read
  * @param republishWindow how far back published outbox rows are published again when Redis comes back without them
  *     (a restart that lost its last second of writes under {@code appendfsync everysec}, or lost its data)
+ * @param deadLetterClients the service clients whose service tokens may use {@code /internal/events/dead-letters}
+ *     (operators' tooling; user-service's {@code ops} client unless configured otherwise)
  */
 @ConfigurationProperties("northwind.events")
 public record EventsProperties(
@@ -41,7 +44,8 @@ public record EventsProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("7d") Duration outboxRetention,
         @DefaultValue("10s") Duration metricsInterval,
-        @DefaultValue("10m") Duration republishWindow) {
+        @DefaultValue("10m") Duration republishWindow,
+        @DefaultValue("ops") Set<String> deadLetterClients) {
 
     /** The Redis key of a stream, e.g. {@code orders.events}. */
     public String streamKey(String stream) {

@@ -2,6 +2,7 @@ package com.northwind.shop.platform.security;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,6 +18,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code kid}s cannot make a service hammer user-service
  * @param connectTimeout connect timeout of the JWKS fetch
  * @param readTimeout timeout of the whole JWKS fetch after connecting
+ * @param serviceAudience the {@code aud} a service token must carry to be accepted here: this service's name
+ *     ({@code spring.application.name} unless {@code JWT_SERVICE_AUDIENCE} says otherwise), so that a token issued for
+ *     calls to one service is refused by every other; blank means no service token is accepted (the gateway)
  */
 @ConfigurationProperties("northwind.security.jwt")
 public record JwtProperties(
@@ -27,7 +31,8 @@ public record JwtProperties(
         Duration jwksCacheTtl,
         Duration jwksRefetchInterval,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        @Nullable String serviceAudience) {
 
     /** The issuer and audience of every Northwind Shop token unless configured otherwise. */
     public static final String DEFAULT_ISSUER = "northwind-shop";
@@ -48,17 +53,40 @@ public record JwtProperties(
         jwksRefetchInterval = jwksRefetchInterval == null ? Duration.ofSeconds(30) : jwksRefetchInterval;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(3) : readTimeout;
+        serviceAudience = serviceAudience == null || serviceAudience.isBlank() ? null : serviceAudience.trim();
     }
 
     /** Defaults for everything: a local run. */
     @SuppressWarnings("NullAway")
     public static JwtProperties defaults() {
-        return new JwtProperties(null, null, null, null, null, null, null, null);
+        return new JwtProperties(null, null, null, null, null, null, null, null, null);
     }
 
     /** The same settings with another JWKS location. */
     public JwtProperties withJwksUri(URI uri) {
         return new JwtProperties(
-                issuer, audience, uri, clockSkew, jwksCacheTtl, jwksRefetchInterval, connectTimeout, readTimeout);
+                issuer,
+                audience,
+                uri,
+                clockSkew,
+                jwksCacheTtl,
+                jwksRefetchInterval,
+                connectTimeout,
+                readTimeout,
+                serviceAudience);
+    }
+
+    /** The same settings, accepting service tokens issued for calls to the given service. */
+    public JwtProperties withServiceAudience(@Nullable String service) {
+        return new JwtProperties(
+                issuer,
+                audience,
+                jwksUri,
+                clockSkew,
+                jwksCacheTtl,
+                jwksRefetchInterval,
+                connectTimeout,
+                readTimeout,
+                service);
     }
 }

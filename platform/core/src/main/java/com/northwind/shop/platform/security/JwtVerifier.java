@@ -29,7 +29,10 @@ import org.jspecify.annotations.Nullable;
  *       encrypted and compressed tokens are refused;
  *   <li>the key comes only from {@link VerificationKeys} by {@code kid}; {@code jku}, {@code x5u}, {@code jwk} and
  *       {@code x5c} headers are never followed;
- *   <li>{@code iss} and {@code aud} must match; {@code exp}, {@code nbf} and {@code iat} must be present, {@code exp}
+ *   <li>{@code iss} must match; {@code aud} must hold the platform's audience for an access token, and for a service
+ *       token exactly one value, this service's name ({@link JwtProperties#serviceAudience()}), so a token issued for
+ *       calls to one service is refused by every other (and everywhere when no service audience is configured);
+ *       {@code exp}, {@code nbf} and {@code iat} must be present, {@code exp}
  *       in the future, {@code nbf} and {@code iat} not in the future, each with the configured clock skew (at most
  *       30 s);
  *   <li>the {@value TokenClaims#TOKEN_TYPE} claim must be one of the accepted types and the header's {@code typ}
@@ -44,6 +47,8 @@ public final class JwtVerifier {
     private final JwtParser parser;
     private final Clock clock;
     private final long skewSeconds;
+    private final String accessAudience;
+    private final @Nullable String serviceAudience;
 
     public JwtVerifier(JwtProperties properties, VerificationKeys keys) {
         this(properties, keys, Clock.systemUTC());
@@ -52,6 +57,8 @@ public final class JwtVerifier {
     public JwtVerifier(JwtProperties properties, VerificationKeys keys, Clock clock) {
         this.clock = clock;
         this.skewSeconds = properties.clockSkew().toSeconds();
+        this.accessAudience = properties.audience();
+        this.serviceAudience = properties.serviceAudience();
         this.parser = Jwts.parser()
                 .keyLocator(new KidLocator(keys))
                 .sig()
@@ -68,7 +75,6 @@ public final class JwtVerifier {
                 .clear()
                 .and()
                 .requireIssuer(properties.issuer())
-                .requireAudience(properties.audience())
                 .clockSkewSeconds(properties.clockSkew().toSeconds())
                 .clock(() -> Date.from(clock.instant()))
                 .build();
@@ -79,7 +85,7 @@ public final class JwtVerifier {
         return verify(token, EnumSet.of(TokenType.ACCESS));
     }
 
-    /** Verifies a service token (client credentials, scope {@code internal}). */
+    /** Verifies a service token (client credentials, scope {@code internal}) issued for calls to this service. */
     public TokenPrincipal verifyServiceToken(String token) {
         return verify(token, EnumSet.of(TokenType.SERVICE));
     }
@@ -114,6 +120,15 @@ public final class JwtVerifier {
         String headerType = jws.getHeader().getType();
         if (!type.headerType().equalsIgnoreCase(String.valueOf(headerType))) {
             throw new InvalidTokenException("Header typ " + headerType + " does not match token type " + type);
+        }
+        // The audience depends on the type, so it is checked here rather than by the parser.
+        Set<String> audiences = claims.getAudience() == null ? Set.of() : claims.getAudience();
+        if (type == TokenType.SERVICE) {
+            if (serviceAudience == null || !audiences.equals(Set.of(serviceAudience))) {
+                throw new InvalidTokenException("Service token audience " + audiences + " is not this service");
+            }
+        } else if (!audiences.contains(accessAudience)) {
+            throw new InvalidTokenException("Access token audience " + audiences + " lacks " + accessAudience);
         }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {

@@ -10,18 +10,18 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Gets and caches this service's token for {@code /internal/**} calls to other services, by client credentials
- * against user-service's {@code POST /api/auth/token} ({@code {"clientId", "clientSecret"}} in,
- * {@code {"accessToken", "tokenType", "expiresIn"}} out). The token is reused until {@code refreshBefore} ahead of its
- * expiry; concurrent callers share one request.
+ * Gets and caches this service's tokens for {@code /internal/**} calls to other services, by client credentials
+ * against user-service's {@code POST /api/auth/token} ({@code {"clientId", "clientSecret", "audience"}} in,
+ * {@code {"accessToken", "tokenType", "expiresIn"}} out). A token is issued for one callee (its {@code aud}), so one is
+ * kept per callee and reused until {@code refreshBefore} ahead of its expiry; concurrent callers share one request.
  *
  * <pre>{@code
- * restClient.get().uri("/internal/...").header("Authorization", "Bearer " + serviceTokens.token())
+ * restClient.get().uri("/internal/...").header("Authorization", "Bearer " + serviceTokens.token("product-service"))
  * }</pre>
  */
 public final class ServiceTokenClient {
@@ -32,8 +32,7 @@ public final class ServiceTokenClient {
     private final HttpClient client;
     private final Clock clock;
 
-    private @Nullable String token;
-    private Instant renewAt = Instant.MIN;
+    private final Map<String, Cached> tokens = new HashMap<>();
 
     public ServiceTokenClient(ServiceTokenProperties properties) {
         this(properties, Clock.systemUTC());
@@ -48,33 +47,32 @@ public final class ServiceTokenClient {
                 .build();
     }
 
-    /** A valid service token, from the cache or freshly issued. */
-    public synchronized String token() {
+    /** A valid service token for calls to the given service, from the cache or freshly issued. */
+    public synchronized String token(String audience) {
         Instant now = clock.instant();
-        String current = token;
-        if (current != null && now.isBefore(renewAt)) {
-            return current;
+        Cached current = tokens.get(audience);
+        if (current != null && now.isBefore(current.renewAt())) {
+            return current.token();
         }
-        Issued issued = request();
-        token = issued.accessToken();
+        Issued issued = request(audience);
         Duration lifetime = Duration.ofSeconds(issued.expiresIn());
         Duration margin = properties.refreshBefore().compareTo(lifetime.dividedBy(2)) < 0
                 ? properties.refreshBefore()
                 : lifetime.dividedBy(2);
-        renewAt = now.plus(lifetime).minus(margin);
+        tokens.put(audience, new Cached(issued.accessToken(), now.plus(lifetime).minus(margin)));
         return issued.accessToken();
     }
 
-    /** Forgets the cached token, e.g. after a 401 from the callee. */
-    public synchronized void invalidate() {
-        token = null;
-        renewAt = Instant.MIN;
+    /** Forgets the cached token for a service, e.g. after a 401 from it. */
+    public synchronized void invalidate(String audience) {
+        tokens.remove(audience);
     }
 
-    private Issued request() {
+    private Issued request(String audience) {
         String body = GSON.toJson(Map.of(
                 "clientId", Objects.requireNonNull(properties.clientId(), "client-id"),
-                "clientSecret", Objects.requireNonNull(properties.clientSecret(), "client-secret")));
+                "clientSecret", Objects.requireNonNull(properties.clientSecret(), "client-secret"),
+                "audience", audience));
         HttpRequest request = HttpRequest.newBuilder(properties.tokenUri())
                 .timeout(properties.readTimeout())
                 .header("Content-Type", "application/json")
@@ -102,6 +100,8 @@ public final class ServiceTokenClient {
     }
 
     private record Issued(String accessToken, long expiresIn) {}
+
+    private record Cached(String token, Instant renewAt) {}
 
     /** No service token could be obtained; calls that need one cannot be made. */
     public static class ServiceTokenException extends RuntimeException {

@@ -21,7 +21,8 @@ class JwtVerifierTests {
 
     private static final TestTokens tokens = TestTokens.get();
 
-    private final JwtProperties properties = JwtProperties.defaults().withJwksUri(tokens.jwksUri());
+    private final JwtProperties properties =
+            JwtProperties.defaults().withJwksUri(tokens.jwksUri()).withServiceAudience("product-service");
     private final JwtVerifier verifier = new JwtVerifier(properties, new JwksVerificationKeys(properties));
 
     @Test
@@ -41,7 +42,7 @@ class JwtVerifierTests {
 
     @Test
     void acceptsAServiceTokenOnlyAsServiceToken() {
-        String token = tokens.serviceToken("order-service");
+        String token = tokens.serviceToken("order-service", "product-service");
 
         TokenPrincipal principal = verifier.verifyServiceToken(token);
 
@@ -49,6 +50,25 @@ class JwtVerifierTests {
         assertThat(principal.userId()).isNull();
         assertThat(principal.scopes()).containsExactly("internal");
         assertThatThrownBy(() -> verifier.verifyAccessToken(token)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void refusesAServiceTokenForAnotherService() {
+        assertThatThrownBy(() -> verifier.verifyServiceToken(tokens.serviceToken("order-service", "payment-service")))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> verifier.verifyServiceToken(tokens.serviceToken("order-service", TestTokens.AUDIENCE)))
+                .isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void refusesEveryServiceTokenWhereNoServiceAudienceIsConfigured() {
+        JwtProperties gateway = JwtProperties.defaults().withJwksUri(tokens.jwksUri());
+        JwtVerifier edge = new JwtVerifier(gateway, new JwksVerificationKeys(gateway));
+
+        assertThatThrownBy(() -> edge.verifyServiceToken(tokens.serviceToken("order-service", "")))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> edge.verifyServiceToken(tokens.serviceToken("order-service", "product-service")))
+                .isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
@@ -87,7 +107,8 @@ class JwtVerifierTests {
 
     @Test
     void refusesClockSkewAboveThirtySeconds() {
-        assertThatThrownBy(() -> new JwtProperties(null, null, null, Duration.ofMinutes(5), null, null, null, null))
+        assertThatThrownBy(
+                        () -> new JwtProperties(null, null, null, Duration.ofMinutes(5), null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

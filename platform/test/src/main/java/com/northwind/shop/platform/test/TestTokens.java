@@ -33,7 +33,8 @@ import java.util.function.Function;
  * {@link RealInfrastructure} points {@code northwind.security.jwt.jwks-uri} at {@link #get() the shared instance}, so
  * a {@code @SpringBootTest} only has to send {@code "Bearer " + TestTokens.get().accessToken(userId, "CUSTOMER")}.
  *
- * <p>Claims follow user-service: {@code iss}/{@code aud} {@value #ISSUER}, {@code sub} the user id or client id,
+ * <p>Claims follow user-service: {@code iss} {@value #ISSUER}, {@code aud} {@value #AUDIENCE} for access tokens and
+ * the called service's name for service tokens, {@code sub} the user id or client id,
  * {@code roles}, {@code scope}, {@code token_type} ({@code access}/{@code service}), {@code jti}, {@code iat},
  * {@code nbf}, {@code exp}.
  */
@@ -137,16 +138,24 @@ public final class TestTokens {
         return sign(accessClaims(userId, roles));
     }
 
-    /** A valid service token (scope {@code internal}) for a service client such as {@code order-service}. */
-    public String serviceToken(String clientId) {
+    /**
+     * A valid service token (scope {@code internal}) for a service client such as {@code order-service}, for calls to
+     * one service: its {@code aud} is that service's name, e.g. {@code product-service}, as user-service issues them.
+     */
+    public String serviceToken(String clientId, String audience) {
+        return sign(serviceClaims(clientId, audience));
+    }
+
+    /** The claims of a valid service token, not yet signed: change what a test needs, then {@link #sign}. */
+    public JwtBuilder serviceClaims(String clientId, String audience) {
         Instant now = Instant.now();
-        return sign(Jwts.builder()
+        return Jwts.builder()
                 .header()
                 .type("service+jwt")
                 .and()
                 .issuer(ISSUER)
                 .audience()
-                .add(AUDIENCE)
+                .add(audience)
                 .and()
                 .subject(clientId)
                 .claim("scope", "internal")
@@ -154,7 +163,7 @@ public final class TestTokens {
                 .id(UUID.randomUUID().toString())
                 .issuedAt(Date.from(now))
                 .notBefore(Date.from(now))
-                .expiration(Date.from(now.plus(Duration.ofMinutes(5)))));
+                .expiration(Date.from(now.plus(Duration.ofMinutes(5))));
     }
 
     /**

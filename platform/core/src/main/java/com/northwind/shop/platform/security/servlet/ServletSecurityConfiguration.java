@@ -22,7 +22,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * The security chain of every Spring MVC service that has {@code spring-boot-starter-security}: stateless, no
  * sessions, no CSRF (no cookies are used), no form or basic login; authentication only by an access or service token
  * in the {@code Authorization: Bearer} header. Health, info, Prometheus and the OpenAPI pages are public;
- * {@code /internal/**} needs the {@code internal} scope; the service's {@link ServiceSecurityRules} come next, and
+ * {@code /internal/**} needs a service token for this service from a client that an {@link InternalEndpoint} bean
+ * names for the path (any other internal path is refused); the service's {@link ServiceSecurityRules} come next, and
  * everything else needs a valid token.
  */
 @Configuration(proxyBeanMethods = false)
@@ -77,7 +78,8 @@ public class ServletSecurityConfiguration {
             HttpSecurity http,
             JwtVerifier verifier,
             ProblemSecurityHandlers handlers,
-            ObjectProvider<ServiceSecurityRules> serviceRules)
+            ObjectProvider<ServiceSecurityRules> serviceRules,
+            ObjectProvider<InternalEndpoint> internalEndpoints)
             throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -90,7 +92,12 @@ public class ServletSecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(verifier, handlers), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers(PUBLIC_PATHS).permitAll();
-                    rules.requestMatchers("/internal/**").hasAuthority(TokenAuthentication.INTERNAL_AUTHORITY);
+                    // Before the service's rules, which may open paths broadly (product-service: every GET).
+                    internalEndpoints
+                            .orderedStream()
+                            .forEach(endpoint -> rules.requestMatchers(endpoint.pattern())
+                                    .access(new InternalCallerAuthorization(endpoint.clients())));
+                    rules.requestMatchers("/internal/**").denyAll();
                     serviceRules.orderedStream().forEach(service -> service.apply(rules));
                     rules.anyRequest().authenticated();
                 });

@@ -1,6 +1,5 @@
 package com.northwind.shop.platform.security.servlet;
 
-import com.northwind.shop.platform.security.TokenClaims;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,4 @@ public final class TokenAuthentication extends AbstractAuthenticationToken {
     public String getName() {
         return principal.subject();
     }
-
-    /** The authority that {@code /internal/**} requires. */
-    public static final String INTERNAL_AUTHORITY = "SCOPE_" + TokenClaims.INTERNAL_SCOPE;
 }

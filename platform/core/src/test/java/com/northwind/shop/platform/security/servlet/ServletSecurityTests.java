@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.main.web-application-type=servlet",
+            "spring.application.name=thing-service",
             "spring.autoconfigure.exclude="
                     + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
                     + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
@@ -99,11 +100,45 @@ class ServletSecurityTests {
     }
 
     @Test
-    void internalPathsNeedTheInternalScope() {
+    void internalPathsNeedAServiceTokenForThisService() {
         assertProblem(get("/internal/things", tokens.accessToken(UUID.randomUUID(), "ADMIN")), 403);
         assertProblem(http.get("/internal/things"), 401);
-        assertThat(get("/internal/things", tokens.serviceToken("order-service")).status())
+        assertThat(get("/internal/things", tokens.serviceToken("order-service", "thing-service"))
+                        .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aServiceTokenForAnotherServiceIsNoTokenHere() {
+        assertProblem(get("/internal/things", tokens.serviceToken("order-service", "other-service")), 401);
+        assertProblem(get("/internal/things", tokens.serviceToken("order-service", TestTokens.AUDIENCE)), 401);
+        // One audience per token: a token good for several services would be good at each of them.
+        String twoAudiences = tokens.sign(tokens.serviceClaims("order-service", "thing-service")
+                .audience()
+                .add("other-service")
+                .and());
+        assertProblem(get("/internal/things", twoAudiences), 401);
+    }
+
+    @Test
+    void anAccessTokenWithTheInternalScopeIsNoServiceToken() {
+        String token =
+                tokens.sign(tokens.accessClaims(UUID.randomUUID(), "ADMIN").claim("scope", "internal"));
+
+        assertProblem(get("/internal/things", token), 403);
+    }
+
+    @Test
+    void anInternalEndpointServesOnlyItsDeclaredClients() {
+        assertProblem(get("/internal/things", tokens.serviceToken("payment-service", "thing-service")), 403);
+        assertThat(get("/internal/others", tokens.serviceToken("payment-service", "thing-service"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anInternalPathNoEndpointDeclaresIsForbidden() {
+        assertProblem(get("/internal/undeclared", tokens.serviceToken("order-service", "thing-service")), 403);
     }
 
     @Test
@@ -134,6 +169,16 @@ class ServletSecurityTests {
                     .requestMatchers("/api/admin/**")
                     .hasRole("ADMIN");
         }
+
+        @Bean
+        InternalEndpoint things() {
+            return InternalEndpoint.of("/internal/things/**", "order-service");
+        }
+
+        @Bean
+        InternalEndpoint others() {
+            return InternalEndpoint.of("/internal/others", "order-service", "payment-service");
+        }
     }
 
     @RestController
@@ -149,7 +194,7 @@ class ServletSecurityTests {
             return "open";
         }
 
-        @GetMapping({"/api/admin/things", "/internal/things"})
+        @GetMapping({"/api/admin/things", "/internal/things", "/internal/others", "/internal/undeclared"})
         String things() {
             return "[]";
         }
