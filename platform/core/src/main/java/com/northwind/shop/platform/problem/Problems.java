@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -19,6 +20,9 @@ public final class Problems {
 
     /** Prefix of every problem {@code type}; a stable identifier, not a page to fetch. */
     public static final String TYPE_PREFIX = "urn:northwind:problem:";
+
+    /** Seconds a client is told to wait before retrying a 503. */
+    public static final int RETRY_AFTER_SECONDS = 1;
 
     /** Property name of the trace id that correlates a response with logs and traces. */
     public static final String TRACE_ID = "traceId";
@@ -48,9 +52,13 @@ public final class Problems {
      * The platform fills in {@code instance} and {@code traceId} as the body is written.
      */
     public static ResponseEntity<ProblemDetail> response(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        var response = ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            // Every 503 says when to come back (a service or database we depend on is away), so a client retries
+            // instead of treating it as a failure.
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        return response.body(problem);
     }
 
     /** The problem type URI for a slug such as {@code not-found}. */

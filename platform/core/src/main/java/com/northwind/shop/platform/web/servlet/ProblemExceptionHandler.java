@@ -225,7 +225,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             // No connection from the pool in time, or the database refuses them: overload or an outage, not a bug.
             log.warn("No database connection while processing {}: {}", request.getDescription(false), ex.toString());
             HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.RETRY_AFTER_SECONDS));
             return createResponseEntity(
                     Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "The service is busy; try again shortly."),
                     headers,
