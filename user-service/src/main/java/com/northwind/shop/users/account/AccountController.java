@@ -2,6 +2,8 @@ package com.northwind.shop.users.account;
 
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,7 +29,14 @@ class AccountController {
 
     @PostMapping("/api/auth/register")
     @Operation(summary = "Create a customer account", description = "Roles, ids and status cannot be sent.")
-    @ApiResponse(responseCode = "201", description = "Created; Location is /api/users/me")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "Always /api/users/me: the account as its owner reads it",
+                            schema = @Schema(type = "string", format = "uri-reference", maxLength = 100)))
     @ApiResponse(responseCode = "409", description = "An account with this email exists")
     ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
         UserResponse user = accounts.register(request);

@@ -3,6 +3,9 @@ package com.northwind.shop.users.account;
 import com.northwind.shop.platform.problem.InvalidParameterException;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,8 +41,25 @@ class AdminUserController {
 
     @GetMapping
     @Operation(summary = "All accounts, newest first (paged)")
+    // The query parameters as Spring Data reads them (springdoc would document one object parameter "pageable").
+    @Parameter(
+            name = "page",
+            in = ParameterIn.QUERY,
+            description = "zero-based page number",
+            schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647"))
+    @Parameter(
+            name = "size",
+            in = ParameterIn.QUERY,
+            description = "page size (larger values are capped at 100)",
+            schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "2147483647", example = "20"))
+    @Parameter(
+            name = "sort",
+            in = ParameterIn.QUERY,
+            description = "createdAt, email or name, optionally followed by ,asc or ,desc (default createdAt,desc)",
+            schema = @Schema(type = "string", maxLength = 20, pattern = "^(createdAt|email|name)(,(asc|desc))?$"))
     PagedModel<UserResponse> list(
-            @PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable) {
+            @Parameter(hidden = true) @PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC)
+                    Pageable pageable) {
         for (Sort.Order order : pageable.getSort()) {
             if (!SORTABLE.contains(order.getProperty())) {
                 throw new InvalidParameterException(

@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Size;
  *     only if the client is configured to call it (RFC 8707's resource indicator, by service name)
  */
 @Schema(example = """
-                {"clientId": "order-service", "clientSecret": "a-secret-of-at-least-32-characters-from-the-environment"}
+                {"clientId": "order-service", "clientSecret": "a-secret-of-at-least-32-characters-from-the-environment",
+                 "audience": "product-service"}
                 """)
 public record ServiceTokenRequest(
         @Schema(example = "order-service") @NotBlank @Size(max = 100)

@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>A component without {@code @Nullable} is never null: in a response it is always present, in a request the
  *       service refuses a body without it (Bean Validation, or a primitive's range), so it is {@code required}.
  *   <li>A {@code @Nullable} component is {@code null} when it has no value, so its schema allows {@code null}
- *       (a {@code $ref} becomes {@code anyOf: [$ref, {type: null}]}). Two exceptions: a component that Bean
+ *       (a {@code $ref} becomes {@code anyOf: [$ref, {type: null}]}). In a response (a record that is not a
+ *       {@code *Request} nor nested in one) it is still always written, so it is required as well: present, maybe
+ *       {@code null}; in a request a client may leave it out. Two exceptions: a component that Bean
  *       Validation requires ({@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty}; Java sees it as nullable only
  *       before validation) is required and never null; a component Jackson leaves out when null
  *       ({@code @JsonInclude(NON_NULL)}) is optional, never {@code null}.
@@ -74,6 +76,7 @@ final class RecordPresence implements ModelConverter {
         Map<String, Schema> properties = model.getProperties();
         Set<String> required = new TreeSet<>(model.getRequired() == null ? List.of() : model.getRequired());
         boolean omitsNulls = omitsNulls(record);
+        boolean response = !isRequest(record);
         for (RecordComponent component : record.getRecordComponents()) {
             String name = propertyName(component);
             Schema property = properties.get(name);
@@ -89,6 +92,9 @@ final class RecordPresence implements ModelConverter {
                 required.add(name);
             } else if (!omitsNulls && !omitsNulls(component) && (field == null || !omitsNulls(field))) {
                 properties.put(name, allowNull(property));
+                if (response) {
+                    required.add(name);
+                }
             }
         }
         model.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
@@ -119,6 +125,16 @@ final class RecordPresence implements ModelConverter {
             property.setEnum(values);
         }
         return property;
+    }
+
+    /** Request records are named for their role ({@code PlaceOrderRequest}); their nested records belong to them. */
+    private static boolean isRequest(Class<?> record) {
+        for (@Nullable Class<?> c = record; c != null; c = c.getEnclosingClass()) {
+            if (c.getSimpleName().endsWith("Request")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String propertyName(RecordComponent component) {
