@@ -10,12 +10,8 @@ import com.northwind.shop.orders.product.ReservationRequest;
 import com.northwind.shop.platform.events.Outbox;
 import com.northwind.shop.platform.idempotency.IdempotencyRecords;
 import com.northwind.shop.platform.idempotency.StoredResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +81,8 @@ public class OrderService {
      */
     public StoredResponse place(UUID userId, @Nullable String idempotencyKey, @Nullable PlaceOrderRequest request) {
         IdempotencyRecords.requireKey(idempotencyKey);
-        String requestHash = sha256(request == null ? "cart" : json.writeValueAsString(request));
+        String requestHash =
+                IdempotencyRecords.requestHash(request == null ? "cart" : json.writeValueAsString(request));
         Optional<StoredResponse> replay = idempotency.claim(userId, idempotencyKey, requestHash);
         if (replay.isPresent()) {
             return replay.get();
@@ -262,14 +259,5 @@ public class OrderService {
                         .filter(Objects::nonNull)
                         .map(OrderResponse::from)
                         .toList());
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

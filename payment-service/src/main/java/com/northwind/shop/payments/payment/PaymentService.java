@@ -16,14 +16,10 @@ import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.web.TraceIds;
 import jakarta.annotation.PreDestroy;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -303,13 +299,7 @@ public class PaymentService {
         canonical.put("expMonth", card.expMonth());
         canonical.put("expYear", card.expYear());
         canonical.put("holder", Objects.requireNonNull(request.holder()).strip());
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return IdempotencyRecords.requestHash(json.writeValueAsString(canonical));
     }
 
     /** One payment, for its owner or an admin; another user's payment is "not found". */

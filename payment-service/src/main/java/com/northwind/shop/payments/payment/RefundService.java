@@ -6,12 +6,8 @@ import com.northwind.shop.payments.processor.CardProcessor;
 import com.northwind.shop.platform.events.Outbox;
 import com.northwind.shop.platform.idempotency.IdempotencyRecords;
 import com.northwind.shop.platform.idempotency.StoredResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,13 +94,7 @@ public class RefundService {
         canonical.put("refundOf", paymentId);
         canonical.put("amount", amount);
         canonical.put("reason", reason.strip());
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return IdempotencyRecords.requestHash(json.writeValueAsString(canonical));
     }
 
     private RefundResponse refundNow(UUID paymentId, @Nullable Long amount, String reason) {

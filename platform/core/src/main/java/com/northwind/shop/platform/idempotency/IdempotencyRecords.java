@@ -1,7 +1,11 @@
 package com.northwind.shop.platform.idempotency;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +22,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * one that does.
  */
 public class IdempotencyRecords {
+
+    /**
+     * The hash a claim compares: SHA-256 (hex) of the request's canonical form, e.g. its fields as JSON in a fixed
+     * order. Same key and same hash is a replay; same key and another hash is another request (422).
+     */
+    public static String requestHash(String canonical) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 
     /** The longest key accepted. */
     public static final int MAX_KEY_LENGTH = 100;
