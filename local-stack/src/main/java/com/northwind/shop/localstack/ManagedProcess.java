@@ -3,7 +3,10 @@ package com.northwind.shop.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,15 +47,29 @@ final class ManagedProcess {
     }
 
     /**
-     * Starts the process with its output (stdout and stderr) going to its log file, truncated first.
+     * Starts the process with its output (stdout and stderr) going to its log file. A first start moves the log of
+     * an earlier run to {@code <log>.1}; a restart appends after a marker line, so that what a process wrote before
+     * it was stopped or killed is still there to read when a fault test fails.
      *
+     * @param restart whether this is a restart of a process already started once by this launcher
      * @param onDeath called once if the process ends while it should be running
      */
-    static ManagedProcess start(ProcessSpec spec, Consumer<ManagedProcess> onDeath) throws IOException {
-        Files.createDirectories(spec.log().toAbsolutePath().getParent());
+    static ManagedProcess start(ProcessSpec spec, boolean restart, Consumer<ManagedProcess> onDeath)
+            throws IOException {
+        Path log = spec.log();
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        if (restart) {
+            Files.writeString(
+                    log,
+                    "%n==== %s restarted at %s ====%n".formatted(spec.name(), Instant.now()),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } else if (Files.exists(log)) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        }
         var builder = new ProcessBuilder(withOwnSession(spec.command()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(spec.environment());
         var managed = new ManagedProcess(spec, builder.start());
         managed.process.getOutputStream().close(); // no input: a child reading stdin sees its end

@@ -71,14 +71,18 @@ final class Supervisor implements AutoCloseable {
             throw new IllegalStateException(name + " is still running");
         }
         processes.remove(old);
-        var fresh = start(old.spec());
+        var fresh = start(old.spec(), true);
         awaitReady(List.of(fresh), timeout);
         return fresh;
     }
 
     ManagedProcess start(ProcessSpec spec) throws StartupException {
+        return start(spec, false);
+    }
+
+    private ManagedProcess start(ProcessSpec spec, boolean restart) throws StartupException {
         try {
-            var process = ManagedProcess.start(spec, this::reportDeath);
+            var process = ManagedProcess.start(spec, restart, this::reportDeath);
             processes.add(process);
             return process;
         } catch (IOException e) {

@@ -87,6 +87,27 @@ class SupervisorTests {
     }
 
     @Test
+    void aRestartKeepsWhatTheStoppedProcessLoggedAndAFreshStartKeepsTheLastRunAsDotOne() throws Exception {
+        var spec = tiny("tiny", "serve", Map.of());
+        Files.writeString(spec.log(), "an earlier run\n");
+
+        var first = supervisor.start(spec);
+        supervisor.awaitReady(List.of(first), Duration.ofSeconds(30));
+        assertThat(dir.resolve("tiny.log.1")).content().isEqualTo("an earlier run\n");
+        assertThat(Files.readString(spec.log())).doesNotContain("an earlier run");
+
+        supervisor.stop("tiny", true);
+        var firstRun = Files.readString(spec.log());
+        assertThat(firstRun).contains("tiny service listening");
+
+        var second = supervisor.restart("tiny", Duration.ofSeconds(30));
+
+        var both = Files.readString(second.spec().log());
+        assertThat(both).startsWith(firstRun).contains("==== tiny restarted at ");
+        assertThat(both.substring(firstRun.length())).contains("tiny service listening");
+    }
+
+    @Test
     void aChildThatDiesWhileStartingFailsTheStartNamingItsExitCode() throws Exception {
         var process = supervisor.start(tiny("crasher", "crash", Map.of()));
 
