@@ -1,15 +1,18 @@
 package com.northwind.shop.products.stock;
 
+import com.northwind.shop.platform.problem.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Stock reservations for order-service (service token with scope {@code internal}); never routed by the gateway. */
@@ -42,8 +45,20 @@ class ReservationController {
         return reservations.confirm(orderId);
     }
 
+    /**
+     * Gives the order's stock back: {@code reason=cancelled} (the default) for a cancelled order, {@code
+     * checkout-failed} when order-service could not finish the checkout (only unconfirmed stock goes back, and the
+     * checkout's retry or a late OrderPaid may take it again).
+     */
     @PostMapping("/internal/reservations/{orderId}/release")
-    ReservationResponse release(@PathVariable UUID orderId) {
-        return reservations.release(orderId);
+    ReservationResponse release(
+            @PathVariable UUID orderId, @RequestParam(name = "reason", required = false) @Nullable String reason) {
+        ReleaseReason why = reason == null
+                ? ReleaseReason.CANCELLED
+                : ReleaseReason.of(reason)
+                        .filter(r -> r != ReleaseReason.EXPIRED)
+                        .orElseThrow(
+                                () -> new InvalidParameterException("reason", "must be cancelled or checkout-failed"));
+        return reservations.release(orderId, why);
     }
 }

@@ -8,9 +8,7 @@ import com.northwind.shop.products.stock.StockExceptions.ReservationMismatch;
 import com.northwind.shop.products.stock.StockExceptions.ReservationNotActive;
 import com.northwind.shop.products.stock.StockExceptions.ReservationNotFound;
 import com.northwind.shop.products.stock.StockExceptions.Shortage;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -43,35 +42,74 @@ class ReservationService {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final ProductsProperties.Reservations settings;
-    private final Clock clock;
 
-    ReservationService(JdbcClient jdbc, ApplicationEventPublisher events, ProductsProperties properties, Clock clock) {
+    ReservationService(JdbcClient jdbc, ApplicationEventPublisher events, ProductsProperties properties) {
         this.jdbc = jdbc;
         this.events = events;
         this.settings = properties.reservations();
-        this.clock = clock;
     }
 
-    /** Reserves every line or none; a repeat for the same order returns the first result ({@code created} false). */
+    /**
+     * Reserves every line or none; a repeat for the same order returns the first result ({@code created} false). A
+     * reservation of the order that expired, or was released because its checkout failed, is reserved again (the
+     * client's retry of a checkout whose answer was lost: order-service derives the order id from the user and the
+     * Idempotency-Key, and never asks again for an order it wrote). The deadline is the database's clock, the one
+     * the expiry compares it with.
+     */
     Result reserve(ReserveStockRequest request) {
         UUID orderId = request.orderId();
-        Instant expiresAt = clock.instant().plus(settings.ttl()).truncatedTo(ChronoUnit.MICROS);
         // A concurrent request for the same order waits here until the first one commits or rolls back.
-        int inserted = jdbc.sql("""
+        Optional<Instant> inserted = jdbc.sql("""
                         INSERT INTO reservations (order_id, status, expires_at)
-                        VALUES (:orderId, 'RESERVED', :expiresAt)
+                        VALUES (:orderId, 'RESERVED', now() + make_interval(secs => :ttl))
                         ON CONFLICT (order_id) DO NOTHING
+                        RETURNING expires_at
                         """)
                 .param("orderId", orderId)
-                .param("expiresAt", java.sql.Timestamp.from(expiresAt))
-                .update();
-        if (inserted == 0) {
-            ReservationResponse existing = find(orderId).orElseThrow(() -> new ReservationNotFound(orderId));
-            if (!quantities(existing).equals(requested(request))) {
+                .param("ttl", settings.ttl().toMillis() / 1000.0)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
+        if (inserted.isEmpty()) {
+            Held existing = lock(orderId);
+            if (existing.mayReserveAgain()) {
+                return new Result(reserveAgain(request), true);
+            }
+            ReservationResponse found =
+                    new ReservationResponse(orderId, existing.status().name(), existing.expiresAt(), lines(orderId));
+            if (!quantities(found).equals(requested(request))) {
                 throw new ReservationMismatch(orderId);
             }
-            return new Result(existing, false);
+            return new Result(found, false);
         }
+        return new Result(take(orderId, request, inserted.get()), true);
+    }
+
+    /**
+     * Reserves an expired reservation, or one released by a failed checkout, again for the request's lines (the
+     * retry may carry other lines: a cart that changed), with a new deadline; all lines or none.
+     */
+    private ReservationResponse reserveAgain(ReserveStockRequest request) {
+        UUID orderId = request.orderId();
+        jdbc.sql("DELETE FROM reservation_lines WHERE order_id = :orderId")
+                .param("orderId", orderId)
+                .update();
+        Instant expiresAt = jdbc.sql("""
+                        UPDATE reservations
+                        SET status = 'RESERVED', release_reason = NULL, updated_at = now(),
+                            expires_at = now() + make_interval(secs => :ttl)
+                        WHERE order_id = :orderId
+                        RETURNING expires_at
+                        """)
+                .param("orderId", orderId)
+                .param("ttl", settings.ttl().toMillis() / 1000.0)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .single();
+        log.info("Reserving stock again for order {} (a retried checkout)", orderId);
+        return take(orderId, request, expiresAt);
+    }
+
+    /** Takes the units of every line of a reservation being made, or none (throws, rolling everything back). */
+    private ReservationResponse take(UUID orderId, ReserveStockRequest request, Instant expiresAt) {
         List<ReserveStockRequest.Line> lines = request.lines().stream()
                 .sorted(Comparator.comparing(ReserveStockRequest.Line::productId))
                 .toList();
@@ -106,8 +144,7 @@ class ReservationService {
         List<ReservationResponse.Line> answered = reserved.stream()
                 .sorted(Comparator.comparing(line -> line.productId().toString()))
                 .toList();
-        return new Result(
-                new ReservationResponse(orderId, ReservationStatus.RESERVED.name(), expiresAt, answered), true);
+        return new ReservationResponse(orderId, ReservationStatus.RESERVED.name(), expiresAt, answered);
     }
 
     /** Every line of a new reservation in one INSERT: one round trip however many lines. */
@@ -134,7 +171,7 @@ class ReservationService {
 
     /** The order was paid: the units leave the shelf for good. Confirming twice is harmless. */
     ReservationResponse confirm(UUID orderId) {
-        ReservationStatus status = lock(orderId);
+        ReservationStatus status = lock(orderId).status();
         switch (status) {
             case CONFIRMED -> {
                 return get(orderId);
@@ -142,7 +179,7 @@ class ReservationService {
             case RELEASED, EXPIRED -> throw new ReservationNotActive(orderId, status, "confirmed");
             case RESERVED -> {
                 // Even past expiresAt: until the expiry job ran, the units are still held for this order.
-                setStatus(orderId, ReservationStatus.CONFIRMED);
+                setStatus(orderId, ReservationStatus.CONFIRMED, null);
                 ReservationResponse reservation = get(orderId);
                 for (ReservationResponse.Line line : sorted(reservation)) {
                     jdbc.sql("UPDATE products SET stock_quantity = stock_quantity - :quantity, updated_at = now()"
@@ -159,17 +196,23 @@ class ReservationService {
 
     /**
      * The order was paid (OrderPaid): confirms its reservation. A held reservation is confirmed as by
-     * {@link #confirm}; one that expired meanwhile takes its stock again with the same conditional update as a new
-     * reservation, all lines or none. A released reservation means the order was cancelled (a cancel always releases,
-     * and a cancelled order never becomes paid), so its OrderPaid is stale and confirms nothing: taking the stock
-     * again would strand it on a cancelled order. Repeating it is harmless.
+     * {@link #confirm}; one released for any reason but a cancel (it expired meanwhile, or order-service released it
+     * when the checkout's commit failed although the order was written) takes its stock again with the same
+     * conditional update as a new reservation, all lines or none, else the order cannot be served
+     * ({@code STOCK_UNAVAILABLE}). A reservation released by a cancel means the order was cancelled (a cancel always
+     * releases, and a cancelled order never becomes paid), so its OrderPaid is stale and confirms nothing: taking the
+     * stock again would strand it on a cancelled order. Repeating it is harmless.
      */
     PaidOutcome paid(UUID orderId) {
-        Optional<ReservationStatus> found = tryLock(orderId);
+        Optional<Held> found = tryLock(orderId);
         if (found.isEmpty()) {
             return PaidOutcome.NO_RESERVATION;
         }
-        switch (found.get()) {
+        ReservationStatus status = found.get().status();
+        if (status == ReservationStatus.RELEASED && found.get().reason() != ReleaseReason.CHECKOUT_FAILED) {
+            return PaidOutcome.ORDER_CANCELLED;
+        }
+        switch (status) {
             case CONFIRMED -> {
                 return PaidOutcome.CONFIRMED;
             }
@@ -177,15 +220,12 @@ class ReservationService {
                 confirm(orderId);
                 return PaidOutcome.CONFIRMED;
             }
-            case RELEASED -> {
-                return PaidOutcome.ORDER_CANCELLED;
-            }
-            case EXPIRED -> {
+            case RELEASED, EXPIRED -> {
                 List<ReservationResponse.Line> lines = sorted(get(orderId));
                 if (!takeAgain(lines)) {
                     return PaidOutcome.STOCK_UNAVAILABLE;
                 }
-                setStatus(orderId, ReservationStatus.CONFIRMED);
+                setStatus(orderId, ReservationStatus.CONFIRMED, null);
                 for (ReservationResponse.Line line : lines) {
                     jdbc.sql("UPDATE products SET stock_quantity = stock_quantity - :quantity, updated_at = now()"
                                     + " WHERE id = :productId")
@@ -197,7 +237,7 @@ class ReservationService {
                 return PaidOutcome.CONFIRMED;
             }
         }
-        throw new IllegalStateException("Unknown status " + found.get());
+        throw new IllegalStateException("Unknown status " + status);
     }
 
     /**
@@ -246,7 +286,16 @@ class ReservationService {
      * OrderPaid handled after the cancel (another instance, or a redelivery) knows the order is cancelled.
      */
     ReservationResponse release(UUID orderId) {
-        return release(orderId, ReservationStatus.RELEASED);
+        return release(orderId, ReleaseReason.CANCELLED);
+    }
+
+    /**
+     * Releases for a reason: {@link ReleaseReason#CANCELLED} as {@link #release(UUID)}; {@link
+     * ReleaseReason#CHECKOUT_FAILED} releases only held, unconfirmed stock (a failed checkout never undoes a paid
+     * order's) and leaves the reservation open to a retry of the same checkout and to a late OrderPaid.
+     */
+    ReservationResponse release(UUID orderId, ReleaseReason reason) {
+        return release(orderId, ReservationStatus.RELEASED, reason);
     }
 
     /**
@@ -278,7 +327,7 @@ class ReservationService {
         if (locked.isEmpty()) {
             return false;
         }
-        release(orderId, ReservationStatus.EXPIRED);
+        release(orderId, ReservationStatus.EXPIRED, ReleaseReason.EXPIRED);
         return true;
     }
 
@@ -294,16 +343,20 @@ class ReservationService {
                 .optional();
     }
 
-    private ReservationResponse release(UUID orderId, ReservationStatus target) {
-        ReservationStatus status = lock(orderId);
+    private ReservationResponse release(UUID orderId, ReservationStatus target, ReleaseReason reason) {
+        Held held = lock(orderId);
+        ReservationStatus status = held.status();
         if (!status.holdsStock()) {
-            if (status == ReservationStatus.EXPIRED && target == ReservationStatus.RELEASED) {
+            if (reason == ReleaseReason.CANCELLED && held.reason() != ReleaseReason.CANCELLED) {
                 // The order is cancelled for good: a late OrderPaid must not take the stock again.
-                setStatus(orderId, ReservationStatus.RELEASED);
+                setStatus(orderId, ReservationStatus.RELEASED, ReleaseReason.CANCELLED);
             }
             return get(orderId);
         }
-        setStatus(orderId, target);
+        if (status == ReservationStatus.CONFIRMED && reason != ReleaseReason.CANCELLED) {
+            return get(orderId); // only a cancel gives a paid order's units back
+        }
+        setStatus(orderId, target, reason);
         ReservationResponse reservation = get(orderId);
         boolean shipped = status == ReservationStatus.CONFIRMED;
         for (ReservationResponse.Line line : sorted(reservation)) {
@@ -318,21 +371,29 @@ class ReservationService {
         return reservation;
     }
 
-    private ReservationStatus lock(UUID orderId) {
+    private Held lock(UUID orderId) {
         return tryLock(orderId).orElseThrow(() -> new ReservationNotFound(orderId));
     }
 
-    private Optional<ReservationStatus> tryLock(UUID orderId) {
-        return jdbc.sql("SELECT status FROM reservations WHERE order_id = :orderId FOR UPDATE")
+    private Optional<Held> tryLock(UUID orderId) {
+        return jdbc.sql(
+                        "SELECT status, release_reason, expires_at FROM reservations WHERE order_id = :orderId FOR UPDATE")
                 .param("orderId", orderId)
-                .query(String.class)
-                .optional()
-                .map(ReservationStatus::valueOf);
+                .query((rs, n) -> new Held(
+                        ReservationStatus.valueOf(rs.getString("status")),
+                        rs.getString("release_reason") == null
+                                ? null
+                                : ReleaseReason.of(rs.getString("release_reason"))
+                                        .orElseThrow(),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .optional();
     }
 
-    private void setStatus(UUID orderId, ReservationStatus status) {
-        jdbc.sql("UPDATE reservations SET status = :status, updated_at = now() WHERE order_id = :orderId")
+    private void setStatus(UUID orderId, ReservationStatus status, @Nullable ReleaseReason reason) {
+        jdbc.sql("UPDATE reservations SET status = :status, release_reason = :reason, updated_at = now()"
+                        + " WHERE order_id = :orderId")
                 .param("status", status.name())
+                .param("reason", reason == null ? null : reason.value())
                 .param("orderId", orderId)
                 .update();
     }
@@ -392,11 +453,25 @@ class ReservationService {
                 .collect(Collectors.toMap(ReserveStockRequest.Line::productId, ReserveStockRequest.Line::quantity));
     }
 
+    /**
+     * A reservation's row, locked.
+     *
+     * @param reason why it gave its stock back, if it did
+     */
+    private record Held(ReservationStatus status, @Nullable ReleaseReason reason, Instant expiresAt) {
+
+        /** Expired, or released by a failed checkout: a retry of that checkout may reserve it again. */
+        boolean mayReserveAgain() {
+            return status == ReservationStatus.EXPIRED
+                    || (status == ReservationStatus.RELEASED && reason == ReleaseReason.CHECKOUT_FAILED);
+        }
+    }
+
     /** What an OrderPaid did to the order's reservation. */
     enum PaidOutcome {
         /** The stock is confirmed (now, or already before). */
         CONFIRMED,
-        /** The reservation had expired and its stock is sold out: the order cannot be served. */
+        /** The reservation was released (not by a cancel) and its stock is sold out: the order cannot be served. */
         STOCK_UNAVAILABLE,
         /** The reservation was released because the order was cancelled; nothing to confirm. */
         ORDER_CANCELLED,

@@ -6,7 +6,10 @@ enum ReservationStatus {
     RESERVED,
     /** The order was paid: the units left the shelf. */
     CONFIRMED,
-    /** The order was cancelled: the units are on sale again (also marked on an expired reservation of it). */
+    /**
+     * The units are on sale again: the order was cancelled (also marked on an expired reservation of it), or its
+     * checkout failed; {@code release_reason} says which.
+     */
     RELEASED,
     /** Nobody confirmed it in time: the units are on sale again. */
     EXPIRED;

@@ -134,6 +134,59 @@ class OrderEventsTests {
     }
 
     @Test
+    void orderPaidForAReservationReleasedByAFailedCheckoutTakesTheStockAgain() {
+        String mug = product("Mug", 10);
+        UUID order = reserved(line(mug, 3));
+        // The order's commit failed as order-service saw it, so it released; the order was written after all.
+        releaseAfterFailedCheckout(order);
+        assertThat(available(mug)).isEqualTo(10);
+
+        awaitHandled(orderPaidEvent(order));
+
+        assertThat(status(order)).isEqualTo("CONFIRMED");
+        assertThat(available(mug)).isEqualTo(7);
+        assertThat(onShelf(mug)).isEqualTo(7);
+        assertThat(streams.entries("products.events", order)).isEmpty();
+    }
+
+    @Test
+    void orderPaidForAReservationReleasedByAFailedCheckoutWhoseStockSoldOutPublishesStockUnavailable() {
+        String scarce = product("Scarce", 3);
+        UUID order = reserved(line(scarce, 2));
+        releaseAfterFailedCheckout(order);
+        reserved(line(scarce, 2)); // someone else bought the units meanwhile
+
+        awaitHandled(orderPaidEvent(order));
+
+        assertThat(status(order)).isEqualTo("RELEASED");
+        assertThat(available(scarce)).isEqualTo(1);
+        assertThat(onShelf(scarce)).isEqualTo(3);
+        await().atMost(WAIT)
+                .until(() -> !streams.entries("products.events", order).isEmpty());
+        List<Map<Object, Object>> published = streams.entries("products.events", order);
+        assertThat(published).hasSize(1);
+        assertThat(published.getFirst().get("type")).isEqualTo("StockUnavailable");
+
+        // order-service cancels the order: the reservation is then a cancelled order's, for good.
+        awaitHandled(streams.publish("orders.events", "OrderCancelled", order, orderCancelled(order, "PAID")));
+        assertThat(jdbc.queryForObject(
+                        "SELECT release_reason FROM reservations WHERE order_id = ?", String.class, order))
+                .isEqualTo("cancelled");
+        awaitHandled(orderPaidEvent(order));
+        assertThat(streams.entries("products.events", order)).hasSize(1);
+        assertThat(available(scarce)).isEqualTo(1);
+    }
+
+    private void releaseAfterFailedCheckout(UUID order) {
+        TestHttp.Response released = http.send(
+                "POST",
+                "/internal/reservations/" + order + "/release?reason=checkout-failed",
+                null,
+                Fixtures.service());
+        assertThat(released.status()).as(released.body()).isEqualTo(200);
+    }
+
+    @Test
     void orderCancelledReleasesTheReservationOnce() {
         String mug = product("Mug", 10);
         UUID order = reserved(line(mug, 3));

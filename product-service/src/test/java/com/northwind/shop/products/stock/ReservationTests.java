@@ -145,6 +145,59 @@ class ReservationTests {
     }
 
     @Test
+    void aRetriedCheckoutReservesAgainWhatItsFailedAttemptReleasedAndHoldsTheStockOnce() {
+        String mug = product("Mug", 100, 10);
+        String cup = product("Cup", 100, 10);
+        UUID order = UUID.randomUUID();
+        assertThat(reserve(order, line(mug, 3)).status()).isEqualTo(201);
+
+        // order-service could not finish the checkout (its answer was lost, or the order's commit failed).
+        TestHttp.Response released = post("/internal/reservations/" + order + "/release?reason=checkout-failed");
+        assertThat(released.json().path("status").asString()).isEqualTo("RELEASED");
+        assertThat(releaseReason(order)).isEqualTo("checkout-failed");
+        assertThat(available(mug)).isEqualTo(10);
+
+        // The client's retry carries the same Idempotency-Key, so the same order id; its cart may have changed.
+        TestHttp.Response again = reserve(order, line(mug, 2), line(cup, 1));
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().path("status").asString()).isEqualTo("RESERVED");
+        assertThat(again.json().path("lines")).hasSize(2);
+        assertThat(releaseReason(order)).isNull();
+        assertThat(available(mug)).isEqualTo(8);
+        assertThat(available(cup)).isEqualTo(9);
+
+        TestHttp.Response repeat = reserve(order, line(cup, 1), line(mug, 2));
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.body()).isEqualTo(again.body());
+        assertThat(available(mug)).isEqualTo(8);
+    }
+
+    @Test
+    void aFailedCheckoutNeverGivesBackAPaidOrdersUnitsAndACancelStaysFinal() {
+        String mug = product("Mug", 100, 10);
+        UUID paid = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        reserve(paid, line(mug, 3));
+        reserve(cancelled, line(mug, 2));
+        post("/internal/reservations/" + paid + "/confirm");
+        post("/internal/reservations/" + cancelled + "/release");
+
+        assertThat(post("/internal/reservations/" + paid + "/release?reason=checkout-failed")
+                        .json()
+                        .path("status")
+                        .asString())
+                .isEqualTo("CONFIRMED");
+        assertThat(releaseReason(cancelled)).isEqualTo("cancelled");
+        // A cancelled order's reservation is never reserved again (order-service never asks: the order exists).
+        assertThat(reserve(cancelled, line(mug, 2)).json().path("status").asString())
+                .isEqualTo("RELEASED");
+        assertThat(available(mug)).isEqualTo(7);
+        assertThat(onShelf(mug)).isEqualTo(7);
+        assertProblem(post("/internal/reservations/" + paid + "/release?reason=expired"), 400);
+        assertProblem(post("/internal/reservations/" + paid + "/release?reason=whatever"), 400);
+    }
+
+    @Test
     void expiresUnconfirmedReservations() {
         String mug = product("Mug", 100, 10);
         UUID abandoned = UUID.randomUUID();
@@ -156,6 +209,7 @@ class ReservationTests {
         assertThat(expiry.expireDue()).isGreaterThanOrEqualTo(1);
 
         assertThat(available(mug)).isEqualTo(9);
+        assertThat(releaseReason(abandoned)).isEqualTo("expired");
         // Releasing (the order was cancelled) an expired reservation gives nothing back twice, and marks it RELEASED.
         assertThat(post("/internal/reservations/" + abandoned + "/release")
                         .json()
@@ -264,6 +318,10 @@ class ReservationTests {
     private int available(String productId) {
         return jdbc.queryForObject(
                 "SELECT available_quantity FROM products WHERE id = ?::uuid", Integer.class, productId);
+    }
+
+    private @org.jspecify.annotations.Nullable String releaseReason(UUID order) {
+        return jdbc.queryForObject("SELECT release_reason FROM reservations WHERE order_id = ?", String.class, order);
     }
 
     private int onShelf(String productId) {
