@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -140,9 +141,33 @@ public final class ProductServiceStub {
 
     /** How many release requests for this order came, with order-service's service token. */
     public int releasesOf(UUID orderId) {
-        RequestPatternBuilder release = postRequestedFor(urlEqualTo("/internal/reservations/" + orderId + "/release"))
+        RequestPatternBuilder release = postRequestedFor(
+                        urlPathEqualTo("/internal/reservations/" + orderId + "/release"))
                 .withHeader("Authorization", equalTo("Bearer " + serviceToken));
         return server.findAll(release).size();
+    }
+
+    /** How many release requests for this order came with this reason ({@code cancelled}, {@code checkout-failed}). */
+    public int releasesOf(UUID orderId, String reason) {
+        RequestPatternBuilder release = postRequestedFor(
+                        urlPathEqualTo("/internal/reservations/" + orderId + "/release"))
+                .withQueryParam("reason", equalTo(reason))
+                .withHeader("Authorization", equalTo("Bearer " + serviceToken));
+        return server.findAll(release).size();
+    }
+
+    /** The order ids of the reservation requests for this first product, in the order they came. */
+    public List<UUID> reservedOrderIds(UUID first) {
+        return server
+                .findAll(postRequestedFor(urlEqualTo("/internal/reservations"))
+                        .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(first.toString()))))
+                .stream()
+                .map(request -> UUID.fromString(tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .readTree(request.getBodyAsString())
+                        .path("orderId")
+                        .asString()))
+                .toList();
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

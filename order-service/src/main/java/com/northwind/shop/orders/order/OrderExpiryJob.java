@@ -65,17 +65,22 @@ public class OrderExpiryJob {
         int total = 0;
         while (true) {
             List<UUID> batch = Objects.requireNonNull(transactions.execute(status -> {
-                List<UUID> due =
-                        jdbc.queryForList("""
+                // One clock for deadlines: the database's, which every instance shares (a JVM's may drift).
+                List<UUID> due = jdbc.queryForList("""
                         SELECT id FROM orders
-                        WHERE status = 'AWAITING_PAYMENT' AND expires_at <= ?
+                        WHERE status = 'AWAITING_PAYMENT' AND expires_at <= now()
                         ORDER BY expires_at
                         LIMIT ?
                         FOR UPDATE SKIP LOCKED
-                        """, UUID.class, Timestamp.from(Instant.now()), properties.expiryBatchSize());
+                        """, UUID.class, properties.expiryBatchSize());
+                if (due.isEmpty()) {
+                    return List.<UUID>of();
+                }
+                Instant now = Objects.requireNonNull(jdbc.queryForObject("SELECT now()", Timestamp.class))
+                        .toInstant();
                 List<UUID> cancelled = new ArrayList<>();
                 for (UUID id : due) {
-                    if (orders.expire(id)) {
+                    if (orders.expire(id, now)) {
                         cancelled.add(id);
                     }
                 }

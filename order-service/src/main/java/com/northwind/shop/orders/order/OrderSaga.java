@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,11 +37,13 @@ class OrderSaga {
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
     private final Orders orders;
+    private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    OrderSaga(Orders orders, Outbox outbox, JsonMapper json) {
+    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.orders = orders;
         this.outbox = outbox;
         this.json = json;
@@ -57,6 +60,14 @@ class OrderSaga {
     }
 
     void onPaymentEvent(Event event) {
+        if (!newestOfItsPayment(event)) {
+            log.info(
+                    "Ignoring {} {} of payment {}: a newer event of that payment was applied already",
+                    event.type(),
+                    event.id(),
+                    event.aggregateId());
+            return;
+        }
         switch (event.type()) {
             case "PaymentSucceeded" -> paymentSucceeded(read(event, PaymentSucceeded.class));
             case "PaymentFailed" -> paymentFailed(read(event, PaymentFailed.class));
@@ -71,6 +82,26 @@ class OrderSaga {
         } else {
             log.debug("Ignoring {} {}", event.type(), event.id());
         }
+    }
+
+    /**
+     * Records the event's payment version as applied, if it is newer than any applied before: payment-service
+     * publishes each payment's events with its version, which grows with every change (succeeded or failed, then
+     * each refund). A stale event (say PaymentSucceeded handled after the same payment's full refund) is ignored;
+     * acting on it would mark an order paid whose money went back. Runs in the consumer's transaction.
+     */
+    private boolean newestOfItsPayment(Event event) {
+        UUID paymentId;
+        try {
+            paymentId = UUID.fromString(event.aggregateId());
+        } catch (IllegalArgumentException ex) {
+            return true; // not a payment's event: nothing to compare it with
+        }
+        return jdbc.update("""
+                INSERT INTO payment_event_versions (payment_id, version) VALUES (?, ?)
+                ON CONFLICT (payment_id) DO UPDATE SET version = EXCLUDED.version
+                WHERE payment_event_versions.version < EXCLUDED.version
+                """, paymentId, event.aggregateVersion()) == 1;
     }
 
     private void paymentSucceeded(PaymentSucceeded payment) {

@@ -4,12 +4,18 @@ import com.northwind.shop.orders.PageResponse;
 import com.northwind.shop.orders.cart.CartLine;
 import com.northwind.shop.orders.cart.Carts;
 import com.northwind.shop.orders.config.OrdersProperties;
+import com.northwind.shop.orders.product.ProductServiceUnavailableException;
 import com.northwind.shop.orders.product.Products;
 import com.northwind.shop.orders.product.Reservation;
 import com.northwind.shop.orders.product.ReservationRequest;
 import com.northwind.shop.platform.events.Outbox;
+import com.northwind.shop.platform.idempotency.IdempotencyKeyReusedException;
 import com.northwind.shop.platform.idempotency.IdempotencyRecords;
 import com.northwind.shop.platform.idempotency.StoredResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,9 +46,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class OrderService {
 
+    /** The namespace of {@link #orderIdFor}'s name-based ids (random, fixed for ever: changing it changes every id). */
+    private static final UUID ORDER_ID_NAMESPACE = UUID.fromString("6f1c1d1e-3b0a-4c52-9a57-4d0e2f5b8a31");
+
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
     private final Orders orders;
+    private final JdbcTemplate jdbc;
     private final IdempotencyRecords idempotency;
     private final Products products;
     private final Carts carts;
@@ -63,6 +73,7 @@ public class OrderService {
             PlatformTransactionManager transactionManager,
             JsonMapper json) {
         this.orders = orders;
+        this.jdbc = jdbc;
         this.idempotency = new IdempotencyRecords(jdbc);
         this.products = products;
         this.carts = carts;
@@ -88,14 +99,41 @@ public class OrderService {
             return replay.get();
         }
         try {
-            return reserveAndWrite(userId, idempotencyKey, request);
+            return reserveAndWrite(userId, idempotencyKey, request, orderIdFor(userId, idempotencyKey));
         } catch (RuntimeException ex) {
             idempotency.abandon(userId, idempotencyKey);
             throw ex;
         }
     }
 
-    private StoredResponse reserveAndWrite(UUID userId, String key, @Nullable PlaceOrderRequest request) {
+    /**
+     * The id of the order a user places with a key: name-based (UUID version 5, SHA-1) on the user and the key, so
+     * that a retry of a checkout that failed after product-service reserved (its answer lost, or the order's commit
+     * failed) reuses that reservation instead of holding the stock a second time under a new id.
+     */
+    static UUID orderIdFor(UUID userId, String key) {
+        byte[] name = (userId + "/" + key).getBytes(StandardCharsets.UTF_8);
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(uuidBytes(ORDER_ID_NAMESPACE));
+            byte[] hash = sha1.digest(name);
+            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
+            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+            ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
+            return new UUID(bytes.getLong(), bytes.getLong());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static byte[] uuidBytes(UUID id) {
+        return ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .array();
+    }
+
+    private StoredResponse reserveAndWrite(UUID userId, String key, @Nullable PlaceOrderRequest request, UUID orderId) {
         List<ReservationRequest.Line> wanted = request != null
                 ? request.items().stream()
                         .map(item -> new ReservationRequest.Line(item.productId(), item.quantity()))
@@ -106,12 +144,26 @@ public class OrderService {
         if (wanted.isEmpty()) {
             throw new EmptyOrderException();
         }
-        // The id exists before the order does: it is the reservation's id, so a retried reservation is one.
-        UUID orderId = UUID.randomUUID();
-        Reservation reservation = products.reserve(orderId, wanted);
+        // The id exists before the order does: it is the reservation's id, so a retried reservation is one. The key's
+        // record is not DONE (else this were a replay), so an order with this id exists only if the key was used
+        // before its record was purged: a new request under an old key.
+        if (orders.existsById(orderId)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        Reservation reservation;
+        try {
+            reservation = products.reserve(orderId, wanted);
+        } catch (ProductServiceUnavailableException ex) {
+            // The reservation may have committed with its answer lost: give the stock back now rather than when it
+            // expires (the client's retry, same key and so same order id, reserves it again).
+            products.releaseAfterFailedCheckout(orderId);
+            throw ex;
+        }
         try {
             StoredResponse response = transactions.execute(status -> {
-                Instant now = clock.instant();
+                // The database's time: the expiry job compares the deadline with its now(), and product-service's
+                // reservation deadline is its database's time too.
+                Instant now = databaseNow();
                 Instant deadline = deadline(now, reservation.expiresAt());
                 List<OrderLine> lines = reservation.lines().stream()
                         .map(line -> new OrderLine(line.productId(), line.name(), line.quantity(), line.unitPrice()))
@@ -126,9 +178,16 @@ public class OrderService {
             });
             return Objects.requireNonNull(response);
         } catch (RuntimeException ex) {
-            products.releaseQuietly(orderId);
+            // If the order's commit failed only as seen from here (it was written), the order can still be paid:
+            // product-service takes the stock again for its OrderPaid, or answers StockUnavailable.
+            products.releaseAfterFailedCheckout(orderId);
             throw ex;
         }
+    }
+
+    private Instant databaseNow() {
+        return Objects.requireNonNull(jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class))
+                .toInstant();
     }
 
     /**
@@ -207,10 +266,12 @@ public class OrderService {
         return OrderResponse.from(Objects.requireNonNull(cancelled));
     }
 
-    /** Cancels one order whose payment deadline passed; the caller holds its row lock. */
-    boolean expire(UUID orderId) {
+    /**
+     * Cancels one order whose payment deadline passed; the caller holds its row lock. {@code now} is the database's
+     * time (its transaction's {@code now()}), the clock the deadline is compared with everywhere.
+     */
+    boolean expire(UUID orderId, Instant now) {
         Order order = orders.findWithLinesById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
-        Instant now = clock.instant();
         if (!order.isExpired(now)) {
             return false;
         }

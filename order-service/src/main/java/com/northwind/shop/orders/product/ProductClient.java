@@ -3,6 +3,7 @@ package com.northwind.shop.orders.product;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
@@ -18,6 +19,7 @@ interface ProductClient {
     @PostExchange(url = "/internal/reservations", contentType = "application/json")
     Reservation reserve(@RequestBody ReservationRequest request);
 
+    /** Idempotent; {@code reason} is {@code cancelled} or {@code checkout-failed}. */
     @PostExchange("/internal/reservations/{orderId}/release")
-    Reservation release(@PathVariable UUID orderId);
+    Reservation release(@PathVariable UUID orderId, @RequestParam String reason);
 }

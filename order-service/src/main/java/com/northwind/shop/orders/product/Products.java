@@ -99,7 +99,20 @@ public class Products {
 
     /** Releases an order's stock; idempotent. */
     public void release(UUID orderId) {
-        guarded(() -> call(() -> client.release(orderId), null));
+        guarded(() -> call(() -> client.release(orderId, "cancelled"), null));
+    }
+
+    /**
+     * Gives back the stock of a checkout that failed after asking for it (product-service releases only stock not yet
+     * confirmed, and lets the checkout's retry, or a late OrderPaid, take it again); logs instead of failing: the
+     * reservation expires on its own.
+     */
+    public void releaseAfterFailedCheckout(UUID orderId) {
+        try {
+            guarded(() -> call(() -> client.release(orderId, "checkout-failed"), null));
+        } catch (RuntimeException ex) {
+            log.warn("Could not release the reservation of failed checkout {}; it will expire on its own", orderId, ex);
+        }
     }
 
     /**

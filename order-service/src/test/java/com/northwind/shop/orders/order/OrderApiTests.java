@@ -182,6 +182,8 @@ class OrderApiTests {
 
         assertProblem(response, 422);
         assertThat(ordersOf(customer)).isZero();
+        assertThat(products.releasesOf(products.reservedOrderIds(mug).getFirst(), "checkout-failed"))
+                .isEqualTo(1);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM idempotency_records WHERE user_id = ?", Integer.class, customer))
                 .isZero();
@@ -198,6 +200,54 @@ class OrderApiTests {
         // Reservations are idempotent by order id, so they are retried.
         assertThat(products.reservationsFor(mug)).isEqualTo(2);
         assertThat(ordersOf(customer)).isZero();
+    }
+
+    @Test
+    void aRetryAfterALostReservationAnswerReusesTheReservationInsteadOfHoldingTheStockTwice() {
+        UUID mug = UUID.randomUUID();
+        // product-service reserved, but its answer never arrived (connection reset).
+        products.reservationConnectionFails(mug);
+        String key = "k-" + UUID.randomUUID();
+
+        assertProblem(place(customer, key, items(mug, 1)), 503);
+
+        List<UUID> attempted = products.reservedOrderIds(mug);
+        assertThat(attempted).isNotEmpty().containsOnly(attempted.getFirst());
+        UUID orderId = attempted.getFirst();
+        // Given back at once rather than after 30 minutes; product-service keeps it open to this checkout's retry.
+        assertThat(products.releasesOf(orderId, "checkout-failed")).isEqualTo(1);
+
+        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
+        TestHttp.Response retry = place(customer, key, items(mug, 1));
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.json().path("id").asString()).isEqualTo(orderId.toString());
+        assertThat(products.reservedOrderIds(mug)).containsOnly(orderId);
+        assertThat(ordersOf(customer)).isEqualTo(1);
+    }
+
+    @Test
+    void theOrderIdIsDerivedFromTheUserAndTheKey() {
+        UUID other = UUID.randomUUID();
+        assertThat(OrderService.orderIdFor(customer, "k-1")).isEqualTo(OrderService.orderIdFor(customer, "k-1"));
+        assertThat(OrderService.orderIdFor(customer, "k-1")).isNotEqualTo(OrderService.orderIdFor(customer, "k-2"));
+        assertThat(OrderService.orderIdFor(customer, "k-1")).isNotEqualTo(OrderService.orderIdFor(other, "k-1"));
+        assertThat(OrderService.orderIdFor(customer, "k-1").version()).isEqualTo(5);
+    }
+
+    @Test
+    void aKeyWhoseRecordWasPurgedCannotPlaceASecondOrderUnderTheSameId() {
+        UUID mug = UUID.randomUUID();
+        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
+        String key = "k-" + UUID.randomUUID();
+        assertThat(place(customer, key, items(mug, 1)).status()).isEqualTo(201);
+        jdbc.update("DELETE FROM idempotency_records WHERE user_id = ?", customer); // purged after 48 h
+
+        JsonNode problem = assertProblem(place(customer, key, items(mug, 1)), 422);
+
+        assertThat(problem.path("type").asString()).endsWith("idempotency-key-reused");
+        assertThat(products.reservationsFor(mug)).isEqualTo(1);
+        assertThat(ordersOf(customer)).isEqualTo(1);
     }
 
     @Test

@@ -37,6 +37,8 @@ class OrderSagaTests {
 
     private final ProductServiceStub products = ProductServiceStub.get();
     private final UUID customer = UUID.randomUUID();
+    private final java.util.concurrent.atomic.AtomicLong paymentVersions =
+            new java.util.concurrent.atomic.AtomicLong(1);
 
     @LocalServerPort
     int port;
@@ -213,6 +215,31 @@ class OrderSagaTests {
         assertThat(outboxTypes(order)).containsExactly("PaymentRejected", "PaymentRejected");
         assertThat(outboxPayload(order, "PaymentRejected").path("reason").asString())
                 .isEqualTo("amount-mismatch");
+        awaitHandled(paymentSucceeded(order, UUID.randomUUID(), PRICE, "USD"));
+        assertThat(status(order)).isEqualTo("PAID");
+    }
+
+    @Test
+    void aPaymentSucceededHandledAfterTheSamePaymentsFullRefundNeverMarksTheOrderPaid() {
+        UUID order = placedOrder();
+        UUID payment = UUID.randomUUID();
+        // The refund (payment version 2) overtook the success (version 1): another instance, a retried entry.
+        awaitHandled(paymentRefunded(order, payment, true));
+        assertThat(status(order)).isEqualTo("AWAITING_PAYMENT");
+
+        UUID stale = UUID.randomUUID();
+        streams.publish(
+                "payments.events",
+                stale,
+                "PaymentSucceeded",
+                payment,
+                1,
+                paymentSucceededPayload(order, payment, PRICE, "USD"));
+        awaitHandled(stale);
+
+        assertThat(status(order)).isEqualTo("AWAITING_PAYMENT");
+        assertThat(outboxTypes(order)).isEmpty();
+        // Another payment of the same order still pays it.
         awaitHandled(paymentSucceeded(order, UUID.randomUUID(), PRICE, "USD"));
         assertThat(status(order)).isEqualTo("PAID");
     }
@@ -407,12 +434,16 @@ class OrderSagaTests {
                  "succeededAt":"2026-12-02T05:00:00Z"}""".formatted(payment, order, customer, amount, currency);
     }
 
+    /** Each refund changes the payment: a newer version than its PaymentSucceeded (1) and any refund before. */
     private UUID paymentRefunded(UUID order, UUID payment, boolean fully) {
-        return streams.publish("payments.events", "PaymentRefunded", payment, """
+        UUID event = UUID.randomUUID();
+        streams.publish(
+                "payments.events", event, "PaymentRefunded", payment, paymentVersions.incrementAndGet(), """
                 {"paymentId":"%s","refundId":"%s","orderId":"%s","userId":"%s",
                  "amount":{"amount":%d,"currency":"USD"},"refundedTotal":{"amount":%d,"currency":"USD"},
                  "fullyRefunded":%s,"refundedAt":"2026-12-02T05:00:00Z"}""".formatted(
-                        payment, UUID.randomUUID(), order, customer, PRICE, PRICE, fully));
+                                payment, UUID.randomUUID(), order, customer, PRICE, PRICE, fully));
+        return event;
     }
 
     private void awaitHandled(UUID event) {

@@ -30,7 +30,7 @@ class ProductsCircuitBreakerTests {
         }
 
         @Override
-        public Reservation release(UUID orderId) {
+        public Reservation release(UUID orderId, String reason) {
             calls.incrementAndGet();
             throw new ResourceAccessException("connection refused");
         }

@@ -31,6 +31,11 @@ public final class EventStreams {
 
     /** Appends an event with the given id (the same id twice is a redelivery). */
     public void publish(String stream, UUID id, String type, Object aggregateId, String payload) {
+        publish(stream, id, type, aggregateId, 1, payload);
+    }
+
+    /** Appends an event with the given id, its aggregate at this version. */
+    public void publish(String stream, UUID id, String type, Object aggregateId, long version, String payload) {
         redis.opsForStream()
                 .add(MapRecord.create(
                         keyPrefix + stream,
@@ -44,7 +49,7 @@ public final class EventStreams {
                                 "aggregateId",
                                 aggregateId.toString(),
                                 "aggregateVersion",
-                                "1",
+                                Long.toString(version),
                                 "payload",
                                 payload)));
     }
