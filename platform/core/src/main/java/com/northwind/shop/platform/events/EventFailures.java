@@ -49,6 +49,16 @@ final class EventFailures {
 
     private EventFailures() {}
 
+    /** Thrown by HikariCP's stand-in for a connection it closed because it broke, matched by name. */
+    private static boolean fromClosedPooledConnection(SQLException ex) {
+        for (StackTraceElement frame : ex.getStackTrace()) {
+            if (frame.getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Kind classify(Throwable failure) {
         for (@Nullable Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String name = t.getClass().getName();
@@ -75,6 +85,11 @@ final class EventFailures {
                 || t instanceof TimeoutException
                 // Memory pressure passes; a stack overflow (the other VirtualMachineError) is the handler's own.
                 || t instanceof OutOfMemoryError) {
+            return true;
+        }
+        if (t instanceof SQLException closed && fromClosedPooledConnection(closed)) {
+            // HikariCP closed the connection at a first, transient error (the database went away); its stand-in
+            // answers the rollback that follows with an exception without SQLSTATE, which Spring throws instead.
             return true;
         }
         if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -282,6 +282,22 @@ class EventsTests {
         assertThat(EventFailures.classify(new JpaLikeException(new SQLException("duplicate key", "23505"))))
                 .isEqualTo(EventFailures.Kind.DETERMINISTIC);
         assertThat(EventFailures.classify(new StackOverflowError())).isEqualTo(EventFailures.Kind.DETERMINISTIC);
+        // The rollback after the database went away: HikariCP's stand-in for the connection it closed.
+        assertThat(EventFailures.classify(new JpaLikeException(closedPooledConnection())))
+                .isEqualTo(EventFailures.Kind.TRANSIENT);
+    }
+
+    /** What HikariCP's stand-in for an evicted connection throws: no SQLSTATE, only its own frame tells. */
+    static SQLException closedPooledConnection() {
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement(
+                    "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection",
+                    "lambda$getClosedConnection$0",
+                    "ProxyConnection.java",
+                    559)
+        });
+        return closed;
     }
 
     /** Stands for an uncategorised wrapper such as Hibernate's JpaSystemException around the driver's exception. */

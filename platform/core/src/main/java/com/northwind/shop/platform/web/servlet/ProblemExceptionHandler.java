@@ -282,6 +282,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
+            // The rollback after such a failure: HikariCP closed the broken connection at the first error, and its
+            // stand-in answers every later call (Hibernate's rollback) with a "Connection is closed" that carries no
+            // SQLSTATE. Spring then throws the rollback's exception instead of the first one (issue #16: a 500 from
+            // every service during a database outage).
+            if (cause instanceof java.sql.SQLException closed && fromClosedPooledConnection(closed)) {
+                return true;
+            }
             for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
                 if (DATABASE_AWAY.contains(type.getName())) {
                     return true;
@@ -290,6 +297,18 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return false;
     }
+
+    /** Thrown by HikariCP's stand-in for a connection it closed (evicted because it broke), matched by name. */
+    static boolean fromClosedPooledConnection(java.sql.SQLException ex) {
+        for (StackTraceElement frame : ex.getStackTrace()) {
+            if (frame.getClassName().startsWith(HIKARI_CLOSED_CONNECTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     private static String message(MessageSourceResolvable error) {
         return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";

@@ -160,7 +160,7 @@ class ServletProblemsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"resource-failure", "no-transaction", "commit", "shutdown"})
+    @ValueSource(strings = {"resource-failure", "no-transaction", "commit", "shutdown", "rollback"})
     void aDatabaseGoneMidRequestIsServiceUnavailable(String how) {
         TestHttp.Response response = http.get("/widgets/gone/" + how);
         JsonNode problem = assertProblem(response, 503);
@@ -242,6 +242,21 @@ class ServletProblemsTests {
                             "wrapped",
                             new java.sql.SQLException(
                                     "secret: terminating connection due to administrator command", "57P01"));
+                case "rollback" -> {
+                    // HikariCP closed the broken connection; its stand-in refuses the rollback without a SQLSTATE.
+                    java.sql.SQLException closed = new java.sql.SQLException("Connection is closed");
+                    closed.setStackTrace(new StackTraceElement[] {
+                        new StackTraceElement(
+                                "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection",
+                                "lambda$getClosedConnection$0",
+                                "ProxyConnection.java",
+                                559)
+                    });
+                    // As Spring's JpaSystemException wraps Hibernate's TransactionException around it.
+                    yield new IllegalStateException(
+                            "Unable to rollback against JDBC Connection",
+                            new RuntimeException("Unable to rollback against JDBC Connection", closed));
+                }
                 default -> new IllegalStateException(new java.sql.SQLException("secret: duplicate key", "23505"));
             };
         }
