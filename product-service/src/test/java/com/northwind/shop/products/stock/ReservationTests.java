@@ -255,6 +255,50 @@ class ReservationTests {
         assertThat(available(high)).isEqualTo(9);
     }
 
+    /**
+     * Issue #16: PostgreSQL ending a connection in the middle of a request's transaction (a restart, a failover,
+     * {@code pg_terminate_backend}) answered 500. HikariCP closes the broken connection at the first error, the
+     * rollback then fails with a "Connection is closed" that carries no SQLSTATE, and Spring throws that instead.
+     */
+    @Test
+    void aReservationWhoseDatabaseConnectionEndsMidTransactionAnswers503WithRetryAfterAndReservesNothing()
+            throws Exception {
+        String mug = product("Mug", 100, 10);
+        UUID orderId = UUID.randomUUID();
+        try (java.sql.Connection other = dataSource.getConnection();
+                ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            other.setAutoCommit(false);
+            take(other, mug); // holds the row: the reservation's transaction waits on it, mid-way
+            Future<TestHttp.Response> reserving = pool.submit(() -> reserve(orderId, line(mug, 1)));
+            Integer waiting = null;
+            for (int i = 0; i < 300 && waiting == null; i++) {
+                Thread.sleep(100);
+                waiting = jdbc.query("""
+                                SELECT pid FROM pg_stat_activity
+                                WHERE datname = current_database() AND wait_event_type = 'Lock'
+                                  AND query LIKE '%UPDATE products%'
+                                """, (rs, n) -> rs.getInt(1)).stream()
+                        .findFirst()
+                        .orElse(null);
+            }
+            assertThat(waiting)
+                    .as("the reservation's backend waiting for the row")
+                    .isNotNull();
+            jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, waiting);
+
+            TestHttp.Response response = reserving.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertProblem(response, 503);
+            assertThat(response.header("Retry-After")).isNotBlank();
+            other.rollback();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM reservations WHERE order_id = ?", Long.class, orderId))
+                .isZero();
+        assertThat(available(mug)).isEqualTo(10);
+        // The pool replaced the connection: the next reservation is served.
+        assertThat(reserve(orderId, line(mug, 1)).status()).isEqualTo(201);
+    }
+
     private static void take(java.sql.Connection connection, String productId) throws java.sql.SQLException {
         try (java.sql.PreparedStatement update = connection.prepareStatement(
                 "UPDATE products SET available_quantity = available_quantity - 1 WHERE id = ?::uuid")) {
