@@ -56,6 +56,7 @@ public class PaymentService {
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
     private final Payments payments;
+    private final JdbcTemplate jdbc;
     private final IdempotencyRecords idempotency;
     private final CancelledOrders cancelledOrders;
     private final Orders orders;
@@ -81,6 +82,7 @@ public class PaymentService {
             JsonMapper json,
             TraceIds traceIds) {
         this.payments = payments;
+        this.jdbc = jdbc;
         this.idempotency = new IdempotencyRecords(jdbc);
         this.cancelledOrders = cancelledOrders;
         this.orders = orders;
@@ -179,8 +181,16 @@ public class PaymentService {
                     "Order " + orderId + " is " + order.status() + "; only an order awaiting payment can be paid.");
         }
         try {
-            return Objects.requireNonNull(transactions.execute(status -> payments.saveAndFlush(
-                    Payment.pending(orderId, userId, key, order.total(), brand, card.last4(), clock.instant()))));
+            // Created at the database's time: the resolver compares it with the database's now().
+            return Objects.requireNonNull(transactions.execute(status -> payments.saveAndFlush(Payment.pending(
+                    orderId,
+                    userId,
+                    key,
+                    order.total(),
+                    brand,
+                    card.last4(),
+                    Objects.requireNonNull(jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class))
+                            .toInstant()))));
         } catch (DataIntegrityViolationException ex) {
             throw new PaymentExistsException(orderId);
         }

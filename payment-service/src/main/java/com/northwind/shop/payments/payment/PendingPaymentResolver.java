@@ -3,8 +3,6 @@ package com.northwind.shop.payments.payment;
 import com.northwind.shop.payments.config.PaymentsProperties;
 import com.northwind.shop.payments.processor.CardProcessor;
 import com.northwind.shop.payments.processor.ChargeOutcome;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -72,14 +70,11 @@ public class PendingPaymentResolver {
                 List<UUID> due = jdbc.queryForList(
                         """
                         SELECT id FROM payments
-                        WHERE status = 'PENDING' AND created_at <= ?
+                        WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => ?)
                         ORDER BY created_at
                         LIMIT ?
                         FOR UPDATE SKIP LOCKED
-                        """,
-                        UUID.class,
-                        Timestamp.from(Instant.now().minus(properties.resolveAfter())),
-                        properties.resolverBatchSize());
+                        """, UUID.class, properties.resolveAfter().toMillis() / 1000.0, properties.resolverBatchSize());
                 for (UUID id : due) {
                     Payment payment = repository.findById(id).orElseThrow();
                     ChargeOutcome outcome = processor.find(id).orElseGet(() -> processor.settle(id, payment.amount()));
