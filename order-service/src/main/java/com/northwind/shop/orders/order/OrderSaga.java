@@ -38,9 +38,11 @@ class OrderSaga {
     private final Orders orders;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final OrderMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    OrderSaga(Orders orders, Outbox outbox, JsonMapper json) {
+    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, OrderMetrics metrics) {
+        this.metrics = metrics;
         this.orders = orders;
         this.outbox = outbox;
         this.json = json;
@@ -103,6 +105,7 @@ class OrderSaga {
         Instant now = clock.instant();
         order.markPaid(payment.paymentId(), now);
         Order paid = orders.saveAndFlush(order);
+        metrics.paid();
         outbox.append(
                 OrderPaid.STREAM,
                 OrderPaid.TYPE,
@@ -164,6 +167,7 @@ class OrderSaga {
             Instant now = clock.instant();
             order.cancel("out-of-stock", now);
             Order cancelled = orders.saveAndFlush(order);
+            metrics.cancelled("out-of-stock");
             outbox.append(
                     OrderCancelled.STREAM,
                     OrderCancelled.TYPE,

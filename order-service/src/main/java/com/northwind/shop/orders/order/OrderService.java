@@ -52,6 +52,7 @@ public class OrderService {
     private final TransactionTemplate readOnly;
     private final JsonMapper json;
     private final Clock clock;
+    private final OrderMetrics metrics;
 
     OrderService(
             Orders orders,
@@ -61,8 +62,10 @@ public class OrderService {
             Outbox outbox,
             OrdersProperties properties,
             PlatformTransactionManager transactionManager,
-            JsonMapper json) {
+            JsonMapper json,
+            OrderMetrics metrics) {
         this.orders = orders;
+        this.metrics = metrics;
         this.idempotency = new IdempotencyRecords(jdbc);
         this.products = products;
         this.carts = carts;
@@ -117,6 +120,7 @@ public class OrderService {
                         .map(line -> new OrderLine(line.productId(), line.name(), line.quantity(), line.unitPrice()))
                         .toList();
                 Order order = orders.saveAndFlush(Order.place(orderId, userId, lines, now, deadline));
+                metrics.placed();
                 if (request == null) {
                     carts.clear(userId);
                 }
@@ -199,6 +203,7 @@ public class OrderService {
             OrderStatus before = order.status();
             if (order.cancel(reason, clock.instant())) {
                 publishCancelled(orders.saveAndFlush(order), before, reason);
+                metrics.cancelled(reason);
             }
             return order;
         });
@@ -217,6 +222,7 @@ public class OrderService {
         OrderStatus before = order.status();
         order.cancel("expired", now);
         publishCancelled(orders.saveAndFlush(order), before, "expired");
+        metrics.cancelled("expired");
         return true;
     }
 
