@@ -111,9 +111,14 @@ jre_standin() {
   # The modules a Spring Boot service uses, plus the management and crypto extras the official JRE also has.
   "$java_home/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.net,jdk.naming.dns,jdk.zipfs,jdk.crypto.cryptoki,jdk.httpserver,jdk.localedata \
     --strip-debug --no-man-pages --no-header-files --output "$ctx/jre"
-  # The minbase root plus the JRE at the official image's path, appended to a copy of the cached tarball.
+  # The minbase root plus the JRE at the official image's path, appended to a copy of the cached tarball. /opt/java
+  # goes in as an entry of its own, mode 0755: a parent directory missing from a layer tarball is created 0600 by the
+  # engine, and then no non-root user can reach java ("exec: java: Permission denied", found by running an image as
+  # uid 10001).
+  mkdir -p "$ctx/root/opt/java" && mv "$ctx/jre" "$ctx/root/opt/java/openjdk"
+  chmod 755 "$ctx/root/opt/java" "$ctx/root/opt/java/openjdk"
   cp "$base" "$ctx/root.tar"
-  tar --numeric-owner --owner=0 --group=0 -C "$ctx" --transform 's,^jre,./opt/java/openjdk,' -rf "$ctx/root.tar" jre
+  tar --numeric-owner --owner=0 --group=0 -C "$ctx/root" -rf "$ctx/root.tar" ./opt/java
   import eclipse-temurin:25-jre "$ctx/root.tar" \
     'ENV JAVA_HOME=/opt/java/openjdk' \
     'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
