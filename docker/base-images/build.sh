@@ -14,7 +14,7 @@
 #
 # The Debian root filesystems come from debootstrap (Debian package) and the mirror apt uses
 # (DEBIAN_MIRROR, default http://deb.debian.org/debian); they are cached as tarballs in
-# ${NORTHWIND_BASE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/northwind-base-images}, keyed by this folder's content,
+# ${NORTHWIND_BASE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/northwind-base-images}, keyed by what goes into them,
 # so a second run only imports them. Needs root (debootstrap, chroot), a running Docker engine, and for the JRE
 # stand-in a JDK 25 (JAVA25_HOME, else bin/find-java).
 #   docker/base-images/build.sh            ensure all three
@@ -34,13 +34,19 @@ case "${1:-}" in
   *) echo "usage: $0 [--standin|--list]" >&2; exit 2 ;;
 esac
 log() { echo "base-images: $*" >&2; }
-key="$(cat "$here"/* | sha256sum | cut -c1-12)"
+# The cache key of the root filesystems and the stand-ins: what goes into them (the entrypoint, the suite, and
+# rootfs_version, raised by hand whenever rootfs() or the packages change), not this script's other lines, so an edit
+# elsewhere here does not cost a debootstrap.
+rootfs_version=2
+key="$({ cat "$here/docker-entrypoint.sh"; echo "$suite $rootfs_version"; } | sha256sum | cut -c1-12)"
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
 is_standin() { [[ "$(docker image inspect -f '{{index .Config.Labels "org.northwind.stand-in"}}' "$1" 2>/dev/null)" == true ]]; }
 standin_current() { [[ "$(docker image inspect -f '{{index .Config.Labels "org.northwind.stand-in.key"}}' "$1" 2>/dev/null)" == "$key" ]]; }
 
-# rootfs <name> <packages...>: a cached tarball of a Debian minbase root with the packages installed.
+# rootfs <name> <packages...>: a cached tarball of a Debian minbase root with the packages installed, prepared in
+# the chroot (a stand-in's files are in place before import: no build step copies the root filesystem again, which
+# under the vfs storage driver is what costs).
 rootfs() {
   local name="$1"; shift
   local tar="$cache/$name-$suite-$key.tar"
@@ -61,6 +67,14 @@ rootfs() {
         >>"$dir.log" 2>&1 || { tail -20 "$dir.log" >&2; return 1; }
       rm -f "$dir/usr/sbin/policy-rc.d"
     fi
+    if [[ "$name" == data ]]; then
+      # postgres: the entrypoint and the directories the official image has; redis: /data.
+      install -m 755 "$here/docker-entrypoint.sh" "$dir/usr/local/bin/docker-entrypoint.sh"
+      mkdir -p "$dir/docker-entrypoint-initdb.d" "$dir/var/lib/postgresql/data" "$dir/var/run/postgresql" "$dir/data"
+      chroot "$dir" chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql
+      chmod 2777 "$dir/var/run/postgresql"
+      chroot "$dir" chown redis:redis /data
+    fi
     chroot "$dir" apt-get clean
     rm -rf "$dir"/var/lib/apt/lists/* "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/info/* \
       "$dir"/var/log/*.log "$dir"/var/cache/debconf/*-old
@@ -72,14 +86,15 @@ rootfs() {
   echo "$tar"
 }
 
-# import <tarball>: the root filesystem as an image; prints its id.
-import() { docker import --message "northwind stand-in root ($key)" "$1" | sed 's/^sha256://'; }
-
-build() { # build <tag> <context dir> <Dockerfile> [build args...]
-  local tag="$1" ctx="$2" dockerfile="$3"; shift 3
-  DOCKER_BUILDKIT=0 docker build -q --label org.northwind.stand-in=true --label "org.northwind.stand-in.key=$key" \
-    -f "$dockerfile" -t "$tag" "$@" "$ctx" >/dev/null
-  log "built stand-in $tag"
+# import <tag> <tarball> <Dockerfile instructions...>: the root filesystem as a one-layer image with that
+# configuration (`docker import --change`), labelled as a stand-in.
+import() {
+  local tag="$1" tar="$2"; shift 2
+  local changes=(--change "LABEL org.northwind.stand-in=true org.northwind.stand-in.key=$key")
+  local change
+  for change in "$@"; do changes+=(--change "$change"); done
+  docker import --message "northwind stand-in ($key)" "${changes[@]}" "$tar" "$tag" >/dev/null
+  log "imported stand-in $tag"
 }
 
 jre_standin() {
@@ -91,23 +106,44 @@ jre_standin() {
     done
   fi
   [[ -n "$java_home" ]] || { log "no JDK 25 with jlink found (set JAVA25_HOME)"; return 1; }
+  local base; base="$(rootfs minbase)"
   local ctx; ctx="$(mktemp -d)"
   # The modules a Spring Boot service uses, plus the management and crypto extras the official JRE also has.
   "$java_home/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.net,jdk.naming.dns,jdk.zipfs,jdk.crypto.cryptoki,jdk.httpserver,jdk.localedata \
     --strip-debug --no-man-pages --no-header-files --output "$ctx/jre"
-  local base; base="$(import "$(rootfs minbase)")"
-  build eclipse-temurin:25-jre "$ctx" "$here/jre.Dockerfile" --build-arg "BASE=$base"
+  # The minbase root plus the JRE at the official image's path, appended to a copy of the cached tarball. /opt/java
+  # goes in as an entry of its own, mode 0755: a parent directory missing from a layer tarball is created 0600 by the
+  # engine, and then no non-root user can reach java ("exec: java: Permission denied", found by running an image as
+  # uid 10001).
+  mkdir -p "$ctx/root/opt/java" && mv "$ctx/jre" "$ctx/root/opt/java/openjdk"
+  chmod 755 "$ctx/root/opt/java" "$ctx/root/opt/java/openjdk"
+  cp "$base" "$ctx/root.tar"
+  tar --numeric-owner --owner=0 --group=0 -C "$ctx/root" -rf "$ctx/root.tar" ./opt/java
+  import eclipse-temurin:25-jre "$ctx/root.tar" \
+    'ENV JAVA_HOME=/opt/java/openjdk' \
+    'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    'ENV LANG=C.UTF-8' \
+    'CMD ["jshell"]'
   rm -rf "$ctx"
 }
 
-data_standin() { # postgres and redis share one root filesystem
-  local base; base="$(import "$(rootfs data postgresql-15 redis-server)")"
+# postgres and redis share one root filesystem. The official postgres image's STOPSIGNAL SIGINT (fast shutdown) cannot
+# be set by `docker import --change` (the engine refuses it), so `docker stop` gives the stand-in a smart shutdown
+# (SIGTERM), ended by SIGKILL after the grace period if clients stay connected.
+data_standin() {
+  local base; base="$(rootfs data postgresql-15 redis-server)"
   case "$1" in
-    postgres:15) build postgres:15 "$here" "$here/postgres.Dockerfile" --build-arg "BASE=$base" ;;
-    redis:7) build redis:7 "$here" "$here/redis.Dockerfile" --build-arg "BASE=$base" ;;
+    postgres:15) import postgres:15 "$base" \
+      'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      'ENV PGDATA=/var/lib/postgresql/data' 'ENV LANG=C.UTF-8' 'EXPOSE 5432' \
+      'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["postgres"]' ;;
+    redis:7) import redis:7 "$base" \
+      'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' 'ENV LANG=C.UTF-8' \
+      'WORKDIR /data' 'EXPOSE 6379' 'CMD ["redis-server", "--protected-mode", "no"]' ;;
   esac
 }
 
+missing=()
 for image in eclipse-temurin:25-jre postgres:15 redis:7; do
   if present "$image" && { ! is_standin "$image" || standin_current "$image"; } \
      && { ! $force_standin || is_standin "$image"; }; then
@@ -119,8 +155,20 @@ for image in eclipse-temurin:25-jre postgres:15 redis:7; do
     continue
   fi
   log "$image: registry unreachable, building a stand-in from Debian packages"
+  missing+=("$image")
+done
+# The two root filesystems (minbase + JRE; PostgreSQL and Redis) are made in parallel: debootstrap waits on the
+# mirror and the disk more than on the CPU.
+pids=()
+for image in "${missing[@]}"; do
   case "$image" in
-    eclipse-temurin:*) jre_standin ;;
-    *) data_standin "$image" ;;
+    eclipse-temurin:*) jre_standin & pids+=($!) ;;
+    postgres:*) { rootfs data postgresql-15 redis-server >/dev/null; data_standin "$image"; } & pids+=($!) ;;
   esac
 done
+status=0
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+for image in "${missing[@]}"; do
+  case "$image" in redis:*) data_standin "$image" || status=1 ;; esac
+done
+exit "$status"

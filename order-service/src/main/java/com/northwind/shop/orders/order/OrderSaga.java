@@ -40,10 +40,16 @@ class OrderSaga {
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final OrderMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
+<<<<<<< HEAD
     OrderSaga(Orders orders, Outbox outbox, JsonMapper json, JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+=======
+    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, OrderMetrics metrics) {
+        this.metrics = metrics;
+>>>>>>> feat/containers-s16
         this.orders = orders;
         this.outbox = outbox;
         this.json = json;
@@ -134,6 +140,7 @@ class OrderSaga {
         Instant now = clock.instant();
         order.markPaid(payment.paymentId(), now);
         Order paid = orders.saveAndFlush(order);
+        metrics.paid();
         outbox.append(
                 OrderPaid.STREAM,
                 OrderPaid.TYPE,
@@ -195,6 +202,7 @@ class OrderSaga {
             Instant now = clock.instant();
             order.cancel("out-of-stock", now);
             Order cancelled = orders.saveAndFlush(order);
+            metrics.cancelled("out-of-stock");
             outbox.append(
                     OrderCancelled.STREAM,
                     OrderCancelled.TYPE,

@@ -62,6 +62,7 @@ public class OrderService {
     private final TransactionTemplate readOnly;
     private final JsonMapper json;
     private final Clock clock;
+    private final OrderMetrics metrics;
 
     OrderService(
             Orders orders,
@@ -71,9 +72,14 @@ public class OrderService {
             Outbox outbox,
             OrdersProperties properties,
             PlatformTransactionManager transactionManager,
-            JsonMapper json) {
+            JsonMapper json,
+            OrderMetrics metrics) {
         this.orders = orders;
+<<<<<<< HEAD
         this.jdbc = jdbc;
+=======
+        this.metrics = metrics;
+>>>>>>> feat/containers-s16
         this.idempotency = new IdempotencyRecords(jdbc);
         this.products = products;
         this.carts = carts;
@@ -169,6 +175,7 @@ public class OrderService {
                         .map(line -> new OrderLine(line.productId(), line.name(), line.quantity(), line.unitPrice()))
                         .toList();
                 Order order = orders.saveAndFlush(Order.place(orderId, userId, lines, now, deadline));
+                metrics.placed();
                 if (request == null) {
                     carts.clear(userId);
                 }
@@ -258,6 +265,7 @@ public class OrderService {
             OrderStatus before = order.status();
             if (order.cancel(reason, clock.instant())) {
                 publishCancelled(orders.saveAndFlush(order), before, reason);
+                metrics.cancelled(reason);
             }
             return order;
         });
@@ -278,6 +286,7 @@ public class OrderService {
         OrderStatus before = order.status();
         order.cancel("expired", now);
         publishCancelled(orders.saveAndFlush(order), before, "expired");
+        metrics.cancelled("expired");
         return true;
     }
 

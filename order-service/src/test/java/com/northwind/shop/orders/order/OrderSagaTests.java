@@ -11,6 +11,7 @@ import com.northwind.shop.platform.test.EventStreams;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.platform.test.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,9 @@ class OrderSagaTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    MeterRegistry meters;
+
     EventStreams streams;
 
     @BeforeEach
@@ -92,6 +96,24 @@ class OrderSagaTests {
         assertThat(paid.path("total").path("currency").asString()).isEqualTo("USD");
         assertThat(paid.path("paidAt").asString()).isNotBlank();
         assertThat(customerView(order).path("status").asString()).isEqualTo("PAID");
+    }
+
+    @Test
+    void countsOrdersPlacedPaidAndCancelled() {
+        double placed = count("shop.orders.placed");
+        double paid = count("shop.orders.paid");
+        double cancelled = count("shop.orders.cancelled", "reason", "customer");
+
+        UUID order = placedOrder();
+        assertThat(count("shop.orders.placed")).isEqualTo(placed + 1);
+        awaitHandled(paymentSucceeded(order, UUID.randomUUID(), PRICE, "USD"));
+        assertThat(count("shop.orders.paid")).isGreaterThanOrEqualTo(paid + 1);
+        assertThat(cancel(placedOrder()).status()).isEqualTo(200);
+        assertThat(count("shop.orders.cancelled", "reason", "customer")).isEqualTo(cancelled + 1);
+    }
+
+    private double count(String name, String... tags) {
+        return meters.get(name).tags(tags).counter().count();
     }
 
     @Test

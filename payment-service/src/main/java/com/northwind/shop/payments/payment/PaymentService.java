@@ -67,6 +67,7 @@ public class PaymentService {
     private final TransactionTemplate readOnly;
     private final JsonMapper json;
     private final TraceIds traceIds;
+    private final PaymentMetrics metrics;
     private final ExecutorService charges = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock = Clock.systemUTC();
 
@@ -80,9 +81,11 @@ public class PaymentService {
             PaymentsProperties properties,
             PlatformTransactionManager transactionManager,
             JsonMapper json,
-            TraceIds traceIds) {
+            TraceIds traceIds,
+            PaymentMetrics metrics) {
         this.payments = payments;
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.idempotency = new IdempotencyRecords(jdbc);
         this.cancelledOrders = cancelledOrders;
         this.orders = orders;
@@ -235,6 +238,7 @@ public class PaymentService {
             return payment;
         }
         Payment saved = payments.saveAndFlush(payment);
+        metrics.settled(saved);
         if (saved.status() == PaymentStatus.SUCCEEDED) {
             outbox.append(
                     PaymentEvents.STREAM,

@@ -13,6 +13,7 @@ import com.northwind.shop.payments.OrderServiceStub;
 import com.northwind.shop.platform.events.EventsProperties;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +56,9 @@ class PaymentApiTests {
 
     @Autowired
     IdempotencyPurgeJob purge;
+
+    @Autowired
+    MeterRegistry meters;
 
     PaymentsClient api;
 
@@ -105,6 +109,26 @@ class PaymentApiTests {
         assertThat(payload.path("amount").path("currency").asString()).isEqualTo("EUR");
         assertThat(payload.path("succeededAt").asString()).isNotBlank();
         assertThat(api.get(customer, "/api/payments/" + id).json()).isEqualTo(payment);
+    }
+
+    @Test
+    void countsEachSettledChargeByOutcome() {
+        double succeeded = outcomes("succeeded");
+        double declined = outcomes("declined");
+        double insufficient = outcomes("insufficient_funds");
+
+        assertThat(api.pay(customer, payableOrder(1000), VISA).status()).isEqualTo(201);
+        assertThat(api.pay(customer, payableOrder(1000), DECLINED).status()).isEqualTo(402);
+        assertThat(api.pay(customer, payableOrder(1000), INSUFFICIENT_FUNDS).status())
+                .isEqualTo(402);
+
+        assertThat(outcomes("succeeded")).isEqualTo(succeeded + 1);
+        assertThat(outcomes("declined")).isEqualTo(declined + 1);
+        assertThat(outcomes("insufficient_funds")).isEqualTo(insufficient + 1);
+    }
+
+    private double outcomes(String outcome) {
+        return meters.get("shop.payments").tag("outcome", outcome).counter().count();
     }
 
     @Test

@@ -91,6 +91,13 @@ public class EventConsumers implements SmartLifecycle {
     public void start() {
         running = true;
         for (Subscription subscription : subscriptions) {
+            // Registered at zero, so a dashboard or alert on the failure rate has a series before the first failure.
+            MeterRegistry registry = meters.getIfAvailable();
+            if (registry != null) {
+                for (EventFailures.Kind kind : EventFailures.Kind.values()) {
+                    failureCounter(registry, subscription, kind);
+                }
+            }
             threads.add(Thread.ofVirtual()
                     .name("events-" + subscription.group() + "-" + subscription.stream())
                     .start(() -> run(subscription)));
@@ -403,17 +410,15 @@ public class EventConsumers implements SmartLifecycle {
     private void failed(Subscription subscription, EventFailures.Kind kind) {
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
-            registry.counter(
-                            HANDLER_FAILURES,
-                            "stream",
-                            subscription.stream(),
-                            "group",
-                            subscription.group(),
-                            "kind",
-                            kind.tag())
-                    .increment();
+            failureCounter(registry, subscription, kind).increment();
         }
         count(subscription, "failed");
+    }
+
+    private static io.micrometer.core.instrument.Counter failureCounter(
+            MeterRegistry registry, Subscription subscription, EventFailures.Kind kind) {
+        return registry.counter(
+                HANDLER_FAILURES, "stream", subscription.stream(), "group", subscription.group(), "kind", kind.tag());
     }
 
     private StreamOperations<String, Object, Object> streams() {

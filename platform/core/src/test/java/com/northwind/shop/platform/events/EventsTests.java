@@ -84,6 +84,18 @@ class EventsTests {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
+    void handlerFailureCountersExistAtZeroBeforeAnyFailure() {
+        // Dashboards and alert rules (docker/prometheus/rules/saga.yml) query the series before anything failed.
+        for (String kind : List.of("transient", "deterministic")) {
+            assertThat(meters.find("shop.events.handler.failures")
+                            .tags("stream", CONSUMED, "group", "events-tests", "kind", kind)
+                            .counter())
+                    .as(kind)
+                    .isNotNull();
+        }
+    }
+
+    @Test
     void publishesACommittedEventToItsStream() {
         UUID aggregate = UUID.randomUUID();
         UUID id = transaction.execute(
