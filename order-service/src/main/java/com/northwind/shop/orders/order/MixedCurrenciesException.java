@@ -1,9 +1,11 @@
 package com.northwind.shop.orders.order;
 
+import com.northwind.shop.platform.problem.DomainException;
+
 /** The products of one order are priced in different currencies, which one payment cannot cover. */
-public class MixedCurrenciesException extends RuntimeException {
+public class MixedCurrenciesException extends DomainException {
 
     MixedCurrenciesException() {
-        super("All items of an order must be priced in the same currency.");
+        super(Kind.UNPROCESSABLE, "mixed-currencies", "All items of an order must be priced in the same currency.");
     }
 }

@@ -1,13 +1,23 @@
 package com.northwind.shop.orders.product;
 
-/** product-service could not be reached or did not answer usefully in time. */
-public class ProductServiceUnavailableException extends RuntimeException {
+import com.northwind.shop.platform.problem.DomainException;
+import org.jspecify.annotations.Nullable;
 
-    public ProductServiceUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+/**
+ * product-service could not be reached or did not answer usefully in time. The client is told only that the catalog
+ * is away; the reason (kept as the cause) goes to the log.
+ */
+public class ProductServiceUnavailableException extends DomainException {
+
+    public ProductServiceUnavailableException(String reason, @Nullable Throwable cause) {
+        super(
+                Kind.UNAVAILABLE,
+                "downstream-unavailable",
+                "The product catalog is temporarily unavailable; retry later.",
+                new IllegalStateException(reason, cause));
     }
 
-    public ProductServiceUnavailableException(String message) {
-        super(message);
+    public ProductServiceUnavailableException(String reason) {
+        this(reason, null);
     }
 }

@@ -1,9 +1,11 @@
 package com.northwind.shop.payments.payment;
 
+import com.northwind.shop.platform.problem.DomainException;
+
 /** A refund the payment's state does not allow: nothing captured, or more than what remains. */
-public class RefundRefusedException extends RuntimeException {
+public class RefundRefusedException extends DomainException {
 
     public RefundRefusedException(String message) {
-        super(message);
+        super(Kind.CONFLICT, "refund-refused", message);
     }
 }

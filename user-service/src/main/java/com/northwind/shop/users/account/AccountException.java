@@ -1,34 +1,46 @@
 package com.northwind.shop.users.account;
 
+import com.northwind.shop.platform.problem.DomainException;
+import com.northwind.shop.platform.problem.Problems.FieldError;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A request about accounts that cannot be honoured; the web layer maps each kind to a problem. */
-public class AccountException extends RuntimeException {
+/** A request about accounts that cannot be honoured; the platform maps it to a problem by its kind. */
+public class AccountException extends DomainException {
 
-    /** What went wrong, independent of HTTP. */
-    public enum Kind {
-        EMAIL_TAKEN,
-        WEAK_PASSWORD,
-        WRONG_CURRENT_PASSWORD,
-        NOT_FOUND,
-        LAST_ADMIN
-    }
-
-    private final Kind kind;
     private final @Nullable String field;
 
-    public AccountException(Kind kind, String message, @Nullable String field) {
-        super(message);
-        this.kind = kind;
+    private AccountException(Kind kind, @Nullable String slug, String message, @Nullable String field) {
+        super(kind, slug, message);
         this.field = field;
     }
 
-    public Kind kind() {
-        return kind;
+    static AccountException emailTaken() {
+        return new AccountException(
+                Kind.CONFLICT, "email-taken", "An account with this email already exists.", "email");
     }
 
-    /** The request field at fault, if one is. */
-    public @Nullable String field() {
-        return field;
+    static AccountException weakPassword(String field, String reason) {
+        return new AccountException(Kind.INVALID, null, "The password " + reason + ".", field);
+    }
+
+    static AccountException wrongCurrentPassword() {
+        return new AccountException(Kind.INVALID, null, "The current password is not correct.", "currentPassword");
+    }
+
+    static AccountException notFound() {
+        return new AccountException(Kind.NOT_FOUND, null, "No such user.", null);
+    }
+
+    /** An administrator would lock themselves out (remove their own admin role, disable themselves). */
+    static AccountException lastAdmin(String message) {
+        return new AccountException(Kind.CONFLICT, null, message, null);
+    }
+
+    @Override
+    public List<FieldError> errors() {
+        return kind() == Kind.INVALID && field != null
+                ? List.of(new FieldError(field, String.valueOf(getMessage())))
+                : List.of();
     }
 }

@@ -1,6 +1,5 @@
 package com.northwind.shop.users.account;
 
-import com.northwind.shop.users.account.AccountException.Kind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -41,14 +40,14 @@ public class AccountService {
         String email = Emails.normalise(request.email());
         checkPassword(request.password(), email, "password");
         if (users.existsByEmail(email)) {
-            throw emailTaken();
+            throw AccountException.emailTaken();
         }
         User user = User.register(email, request.name().trim(), passwords.encode(request.password()), now());
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException ex) {
             // Two registrations raced past the check; the unique index decided.
-            throw emailTaken();
+            throw AccountException.emailTaken();
         }
         return UserResponse.from(user);
     }
@@ -67,8 +66,7 @@ public class AccountService {
         if (request.newPassword() != null) {
             String current = request.currentPassword();
             if (current == null || !passwords.matches(current, user.getPasswordHash())) {
-                throw new AccountException(
-                        Kind.WRONG_CURRENT_PASSWORD, "The current password is not correct.", "currentPassword");
+                throw AccountException.wrongCurrentPassword();
             }
             checkPassword(request.newPassword(), user.getEmail(), "newPassword");
             user.changePasswordHash(passwords.encode(request.newPassword()), now());
@@ -86,7 +84,7 @@ public class AccountService {
     public UserResponse assignRoles(UUID id, Set<Role> roles, UUID actingAdmin) {
         User user = find(id);
         if (id.equals(actingAdmin) && !roles.contains(Role.ADMIN)) {
-            throw new AccountException(Kind.LAST_ADMIN, "Administrators cannot remove their own admin role.", "roles");
+            throw AccountException.lastAdmin("Administrators cannot remove their own admin role.");
         }
         user.assignRoles(roles, now());
         return UserResponse.from(users.saveAndFlush(user));
@@ -95,7 +93,7 @@ public class AccountService {
     @Transactional
     public UserResponse disable(UUID id, UUID actingAdmin) {
         if (id.equals(actingAdmin)) {
-            throw new AccountException(Kind.LAST_ADMIN, "Administrators cannot disable themselves.", null);
+            throw AccountException.lastAdmin("Administrators cannot disable themselves.");
         }
         User user = find(id);
         user.disable(now());
@@ -117,16 +115,12 @@ public class AccountService {
 
     private void checkPassword(String password, String email, String field) {
         policy.violation(password, email).ifPresent(reason -> {
-            throw new AccountException(Kind.WEAK_PASSWORD, "The password " + reason + ".", field);
+            throw AccountException.weakPassword(field, reason);
         });
     }
 
     private User find(UUID id) {
-        return users.findById(id).orElseThrow(() -> new AccountException(Kind.NOT_FOUND, "No such user.", null));
-    }
-
-    private static AccountException emailTaken() {
-        return new AccountException(Kind.EMAIL_TAKEN, "An account with this email already exists.", "email");
+        return users.findById(id).orElseThrow(AccountException::notFound);
     }
 
     private Instant now() {

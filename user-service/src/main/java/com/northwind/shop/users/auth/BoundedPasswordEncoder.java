@@ -1,5 +1,6 @@
 package com.northwind.shop.users.auth;
 
+import com.northwind.shop.platform.problem.DomainException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +62,9 @@ public final class BoundedPasswordEncoder implements PasswordEncoder {
     }
 
     /** Every permit stayed taken for the whole wait. */
-    public static final class PasswordHashingBusyException extends RuntimeException {
+    public static final class PasswordHashingBusyException extends DomainException {
         PasswordHashingBusyException() {
-            super("Too many password checks in progress; try again shortly.");
+            super(Kind.UNAVAILABLE, "busy", "Too many password checks in progress; try again shortly.");
         }
     }
 }

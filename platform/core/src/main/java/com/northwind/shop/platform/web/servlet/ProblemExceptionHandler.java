@@ -1,9 +1,6 @@
 package com.northwind.shop.platform.web.servlet;
 
-import com.northwind.shop.platform.idempotency.IdempotencyKeyMissingException;
-import com.northwind.shop.platform.idempotency.IdempotencyKeyReusedException;
-import com.northwind.shop.platform.idempotency.RequestInProgressException;
-import com.northwind.shop.platform.problem.InvalidParameterException;
+import com.northwind.shop.platform.problem.DomainException;
 import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.problem.Problems.FieldError;
 import com.northwind.shop.platform.web.TextInput;
@@ -14,6 +11,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,8 +41,8 @@ import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
  * Renders every exception that reaches a controller as an RFC 9457 problem. Framework exceptions keep Spring's
- * status mapping; anything unexpected becomes a 500 that says nothing about internals and logs the cause. Services
- * map their own domain exceptions in an advice of higher precedence, using {@link Problems}.
+ * status mapping; a service's own refusals are {@link DomainException}s, mapped here by their kind; anything
+ * unexpected becomes a 500 that says nothing about internals and logs the cause.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -175,33 +173,52 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Object> handleInvalidParameter(InvalidParameterException ex, WebRequest request) {
-        ProblemDetail problem = Problems.withErrors(
-                Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."),
-                List.of(new FieldError(ex.parameter(), String.valueOf(ex.getMessage()))));
-        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    /**
+     * Every service's refusals, in one place: the kind gives the status, the slug the type, the exception its field
+     * errors, further members and how long to wait. A 503's cause is logged: something we depend on is away.
+     */
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<Object> handleDomain(DomainException ex, WebRequest request) {
+        HttpStatus status = statusOf(ex.kind());
+        ProblemDetail problem = Problems.of(status, String.valueOf(ex.getMessage()));
+        if (!ex.errors().isEmpty()) {
+            problem = Problems.withErrors(problem, ex.errors());
+        }
+        if (ex.slug() != null) {
+            problem.setType(Problems.type(ex.slug()));
+        }
+        ex.properties().forEach(problem::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        Duration wait = ex.retryAfter();
+        if (wait != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+        } else if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.RETRY_AFTER_SECONDS));
+        }
+        if (status.is5xxServerError()) {
+            log.warn(
+                    "{} answered {}: {}",
+                    request.getDescription(false),
+                    status.value(),
+                    ex.getMessage(),
+                    ex.getCause());
+        }
+        return createResponseEntity(problem, headers, status, request);
     }
 
-    @ExceptionHandler(IdempotencyKeyMissingException.class)
-    ResponseEntity<Object> handleMissingIdempotencyKey(RuntimeException ex, WebRequest request) {
-        return idempotencyProblem(HttpStatus.BAD_REQUEST, "idempotency-key-missing", ex, request);
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<Object> handleReusedIdempotencyKey(RuntimeException ex, WebRequest request) {
-        return idempotencyProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", ex, request);
-    }
-
-    @ExceptionHandler(RequestInProgressException.class)
-    ResponseEntity<Object> handleRequestInProgress(RuntimeException ex, WebRequest request) {
-        return idempotencyProblem(HttpStatus.CONFLICT, "request-in-progress", ex, request);
-    }
-
-    private ResponseEntity<Object> idempotencyProblem(
-            HttpStatus status, String type, RuntimeException ex, WebRequest request) {
-        return createResponseEntity(
-                Problems.of(status, String.valueOf(ex.getMessage()), type), new HttpHeaders(), status, request);
+    static HttpStatus statusOf(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+            case THROTTLED -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
     /** The last resort: a 500 that reveals nothing, with the cause in the log under the same trace id. */
@@ -220,6 +237,18 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters."),
                     List.of(new FieldError("sort", "names an unknown property")));
             return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
+        if (concurrentChange(ex)) {
+            // An optimistic version check failed, or a row lock could not be had in time (a deadlock, a lock
+            // timeout): another request changed the same thing at the same moment. The client may reload and retry.
+            return createResponseEntity(
+                    Problems.of(
+                            HttpStatus.CONFLICT,
+                            "The resource was changed at the same time by another request; reload it and retry.",
+                            "concurrent-change"),
+                    new HttpHeaders(),
+                    HttpStatus.CONFLICT,
+                    request);
         }
         if (databaseUnreachable(ex)) {
             // No connection from the pool in time, or the database refuses them: overload or an outage, not a bug.
@@ -257,6 +286,16 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private static final java.util.Set<String> DATABASE_AWAY = java.util.Set.of(
             "org.springframework.dao.DataAccessResourceFailureException",
             "org.springframework.transaction.CannotCreateTransactionException");
+
+    /** Spring's {@code ConcurrencyFailureException} family, named so that the platform needs no spring-tx. */
+    private static boolean concurrentChange(Throwable ex) {
+        for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("org.springframework.dao.ConcurrencyFailureException")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Spring Data's {@code PropertyReferenceException}, named so that the platform needs no Spring Data. */
     private static boolean unknownSortProperty(Throwable ex) {

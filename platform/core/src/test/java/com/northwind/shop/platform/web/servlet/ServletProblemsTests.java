@@ -3,6 +3,8 @@ package com.northwind.shop.platform.web.servlet;
 import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.platform.problem.DomainException;
+import com.northwind.shop.platform.problem.Problems;
 import com.northwind.shop.platform.test.TestHttp;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -173,6 +175,31 @@ class ServletProblemsTests {
         assertProblem(http.get("/widgets/gone/duplicate"), 500);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"optimistic", "lock-timeout"})
+    void aConcurrentChangeIsConflict(String how) {
+        JsonNode problem = assertProblem(http.get("/widgets/race/" + how), 409);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:concurrent-change");
+        assertThat(problem.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void aDomainRefusalIsMappedByItsKind() {
+        JsonNode problem = assertProblem(http.get("/widgets/refused/conflict"), 409);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:widget-sold-out");
+        assertThat(problem.path("detail").asString()).isEqualTo("No widgets left.");
+        assertThat(problem.path("left").asInt()).isZero();
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("quantity");
+
+        assertProblem(http.get("/widgets/refused/not-found"), 404);
+        TestHttp.Response throttled = http.get("/widgets/refused/throttled");
+        assertProblem(throttled, 429);
+        assertThat(throttled.header("Retry-After")).isEqualTo("7");
+        TestHttp.Response away = http.get("/widgets/refused/unavailable");
+        assertThat(assertProblem(away, 503).toString()).doesNotContain("secret");
+        assertThat(away.header("Retry-After")).isEqualTo("1");
+    }
+
     @Test
     void validRequestsStillWork() {
         TestHttp.Response response = http.send("POST", "/widgets", "{\"name\":\"bolt\",\"quantity\":2}", JSON);
@@ -204,6 +231,44 @@ class ServletProblemsTests {
             @NotBlank String name,
             @Positive int quantity,
             java.util.@org.jspecify.annotations.Nullable Map<String, String> tags) {}
+
+    /** A refusal with field errors and a further member. */
+    static final class SoldOut extends DomainException {
+        SoldOut() {
+            super(Kind.CONFLICT, "widget-sold-out", "No widgets left.");
+        }
+
+        @Override
+        public java.util.List<Problems.FieldError> errors() {
+            return java.util.List.of(new Problems.FieldError("quantity", "exceeds what is left"));
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of("left", 0);
+        }
+    }
+
+    static final class Refusal extends DomainException {
+        private final java.time.@org.jspecify.annotations.Nullable Duration wait;
+
+        Refusal(Kind kind, java.time.@org.jspecify.annotations.Nullable Duration wait) {
+            this(kind, wait, null);
+        }
+
+        Refusal(
+                Kind kind,
+                java.time.@org.jspecify.annotations.Nullable Duration wait,
+                @org.jspecify.annotations.Nullable Throwable cause) {
+            super(kind, null, "Refused.", cause);
+            this.wait = wait;
+        }
+
+        @Override
+        public java.time.@org.jspecify.annotations.Nullable Duration retryAfter() {
+            return wait;
+        }
+    }
 
     @RestController
     @Validated
@@ -258,6 +323,27 @@ class ServletProblemsTests {
                             new RuntimeException("Unable to rollback against JDBC Connection", closed));
                 }
                 default -> new IllegalStateException(new java.sql.SQLException("secret: duplicate key", "23505"));
+            };
+        }
+
+        @GetMapping("/widgets/race/{how}")
+        String race(@org.springframework.web.bind.annotation.PathVariable String how) {
+            throw how.equals("optimistic")
+                    ? new org.springframework.dao.OptimisticLockingFailureException("secret: row was updated")
+                    : new org.springframework.dao.CannotAcquireLockException("secret: lock timeout");
+        }
+
+        @GetMapping("/widgets/refused/{kind}")
+        String refused(@org.springframework.web.bind.annotation.PathVariable String kind) {
+            throw switch (kind) {
+                case "conflict" -> new SoldOut();
+                case "not-found" -> new Refusal(DomainException.Kind.NOT_FOUND, null);
+                case "throttled" -> new Refusal(DomainException.Kind.THROTTLED, java.time.Duration.ofSeconds(7));
+                default ->
+                    new Refusal(
+                            DomainException.Kind.UNAVAILABLE,
+                            null,
+                            new IllegalStateException("secret: upstream refused"));
             };
         }
 
