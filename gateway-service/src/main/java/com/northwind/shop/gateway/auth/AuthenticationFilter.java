@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * blocking thread to fetch the JWKS ({@link TokenVerification}).
  */
 @Component
-class AuthenticationFilter implements GlobalFilter, Ordered {
+public class AuthenticationFilter implements GlobalFilter, Ordered {
 
     /** Exchange attribute holding the {@link Verdict} of this request's token. */
     static final String VERDICT = AuthenticationFilter.class.getName() + ".verdict";

@@ -30,6 +30,10 @@ class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
         if (host != null) {
             headers.set("X-Forwarded-Host", host);
         }
+        String requestId = RequestIds.of(exchange);
+        if (requestId != null) {
+            headers.set(RequestIds.HEADER, requestId);
+        }
         return headers;
     }
 
