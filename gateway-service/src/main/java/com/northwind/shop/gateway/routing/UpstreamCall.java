@@ -8,6 +8,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,12 +74,14 @@ final class UpstreamCall {
             "upgrade");
 
     private static final Request<?> REQUEST = new DefaultRequest<>();
+    private static final int MAX_KNOWN_INSTANCES = 64;
 
     private final HttpClient client;
     private final LoadBalancerClientFactory balancers;
     private final @Nullable Propagator propagator;
     private final Map<String, ReactiveLoadBalancer<ServiceInstance>> byService = new ConcurrentHashMap<>();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private volatile Known[] known = new Known[0];
 
     UpstreamCall(HttpClient client, LoadBalancerClientFactory balancers, @Nullable Propagator propagator) {
         this.client = client;
@@ -199,6 +202,26 @@ final class UpstreamCall {
     private static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The instance's URI as text. {@code ServiceInstance.getUri()} builds a new {@code URI} on every call; the few
+     * instances the balancer hands out are remembered by identity instead (a new list replaces them).
+     */
+    private String baseUri(ServiceInstance instance) {
+        Known[] known = this.known;
+        for (Known k : known) {
+            if (k.instance() == instance) {
+                return k.uri();
+            }
+        }
+        String uri = instance.getUri().toString();
+        Known[] grown = known.length < MAX_KNOWN_INSTANCES ? Arrays.copyOf(known, known.length + 1) : new Known[1];
+        grown[grown.length - 1] = new Known(instance, uri);
+        this.known = grown;
+        return uri;
+    }
+
+    private record Known(ServiceInstance instance, String uri) {}
 
     private ReactiveLoadBalancer<ServiceInstance> balancer(String serviceId) {
         return byService.computeIfAbsent(serviceId, balancers::getInstance);
