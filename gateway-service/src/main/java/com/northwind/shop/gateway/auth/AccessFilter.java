@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * since every service verifies the token again.
  */
 @Component
-class AccessFilter implements GlobalFilter, Ordered {
+public class AccessFilter implements GlobalFilter, Ordered {
 
     private final ProblemResponses problems;
 

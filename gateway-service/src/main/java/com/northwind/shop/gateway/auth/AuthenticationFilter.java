@@ -5,7 +5,6 @@ import com.northwind.shop.platform.security.InvalidTokenException;
 import com.northwind.shop.platform.security.JwtVerifier;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ import reactor.core.publisher.Mono;
  * blocking thread to fetch the JWKS ({@link TokenVerification}).
  */
 @Component
-class AuthenticationFilter implements GlobalFilter, Ordered {
+public class AuthenticationFilter implements GlobalFilter, Ordered {
 
     /** Exchange attribute holding the {@link Verdict} of this request's token. */
     static final String VERDICT = AuthenticationFilter.class.getName() + ".verdict";
@@ -38,7 +37,6 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     static final String PUBLIC_ROUTE = AuthenticationFilter.class.getName() + ".public";
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
-    private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9_.~+/-]+=*)");
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final VerifiedTokens tokens;
@@ -50,7 +48,9 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         exchange.getAttributes().put(PUBLIC_ROUTE, PublicRoutes.isPublic(exchange.getRequest()));
-        List<String> authorization = exchange.getRequest().getHeaders().getValuesAsList(HttpHeaders.AUTHORIZATION);
+        // The raw header lines: a comma-separated list in one line is no token either (commas are not token
+        // characters).
+        List<String> authorization = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
         if (authorization.isEmpty()) {
             exchange.getAttributes().put(VERDICT, Verdict.NO_TOKEN);
             return chain.filter(exchange);
@@ -77,12 +77,44 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
                 .then(chain.filter(exchange));
     }
 
-    private static @Nullable String bearerToken(String header) {
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header (RFC 6750 §2.1: {@code b64token}, scheme name in
+     * any case), or null. Scanned by hand: a regular expression over a token of a kilobyte cost a tenth of the
+     * gateway's CPU per request.
+     */
+    static @Nullable String bearerToken(String header) {
         if (header.length() > MAX_TOKEN_LENGTH + 7) {
             return null;
         }
-        var matcher = BEARER.matcher(header.trim());
-        return matcher.matches() ? matcher.group(1) : null;
+        String value = header.trim();
+        if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        int end = value.length();
+        while (end > 7 && value.charAt(end - 1) == '=') {
+            end--;
+        }
+        if (end == 7) {
+            return null;
+        }
+        for (int i = 7; i < end; i++) {
+            if (!isTokenCharacter(value.charAt(i))) {
+                return null;
+            }
+        }
+        return value.substring(7);
+    }
+
+    private static boolean isTokenCharacter(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '+'
+                || c == '/';
     }
 
     private static Caller caller(TokenPrincipal principal) {

@@ -10,7 +10,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Tells the service who the client is, as the gateway established it: {@code X-Forwarded-For} is the one resolved
  * client address (never a chain the client wrote), plus the original scheme and host. Runs after Spring Cloud
- * Gateway has removed every client-sent {@code X-Forwarded-*}; a client-sent {@code Forwarded} goes too.
+ * Gateway has removed every client-sent {@code X-Forwarded-*}; a client-sent {@code Forwarded} goes too. Also writes
+ * the request's {@code X-Request-Id}. Only the routes Spring Cloud Gateway still serves (the API documents) pass
+ * here; the API routes' forwarder ({@code routing.UpstreamCall}) writes the same headers itself.
  */
 @Component
 class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
@@ -29,6 +31,10 @@ class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
         String host = exchange.getRequest().getHeaders().getFirst(HttpHeaders.HOST);
         if (host != null) {
             headers.set("X-Forwarded-Host", host);
+        }
+        String requestId = RequestIds.of(exchange);
+        if (requestId != null) {
+            headers.set(RequestIds.HEADER, requestId);
         }
         return headers;
     }

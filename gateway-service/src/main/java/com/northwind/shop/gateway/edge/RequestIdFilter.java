@@ -11,12 +11,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gives every request an {@code X-Request-Id}: the client's own if it is a sane token, else a fresh UUID. The id is
- * forwarded to the service and echoed in the response, errors included, so a client can quote it.
+ * forwarded to the service and echoed in the response, errors included, so a client can quote it. The request itself
+ * is not rewritten here (that would copy every header once more): whatever forwards the request writes the header
+ * from {@link RequestIds}.
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
 
-    static final String HEADER = "X-Request-Id";
+    static final String HEADER = RequestIds.HEADER;
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -27,10 +29,8 @@ class RequestIdFilter implements WebFilter, Ordered {
                 ? given
                 : UUID.randomUUID().toString();
         exchange.getResponse().getHeaders().set(HEADER, id);
-        ServerWebExchange withId = exchange.mutate()
-                .request(request -> request.headers(headers -> headers.set(HEADER, id)))
-                .build();
-        return chain.filter(withId);
+        exchange.getAttributes().put(RequestIds.ATTRIBUTE, id);
+        return chain.filter(exchange);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package com.northwind.shop.gateway.edge;
 
 import com.northwind.shop.gateway.GatewayProperties;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -30,18 +32,29 @@ class UntrustedHeadersFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         exchange.getAttributes().put(ClientAddress.ATTRIBUTE, clientAddress.resolve(exchange.getRequest()));
-        List<String> spoofed = exchange.getRequest().getHeaders().headerNames().stream()
-                .filter(UntrustedHeadersFilter::isIdentityHeader)
-                .toList();
-        if (spoofed.isEmpty()) {
+        @Nullable List<String> spoofed = null;
+        for (String name : exchange.getRequest().getHeaders().headerNames()) {
+            if (isIdentityHeader(name)) {
+                if (spoofed == null) {
+                    spoofed = new ArrayList<>();
+                }
+                spoofed.add(name);
+            }
+        }
+        if (spoofed == null) {
             return chain.filter(exchange);
         }
+        List<String> drop = spoofed;
         return chain.filter(exchange.mutate()
-                .request(request -> request.headers(headers -> spoofed.forEach(headers::remove)))
+                .request(request -> request.headers(headers -> drop.forEach(headers::remove)))
                 .build());
     }
 
     static boolean isIdentityHeader(String name) {
+        // Every identity header starts with X-: most headers are passed over without lower-casing them.
+        if (name.isEmpty() || (name.charAt(0) != 'x' && name.charAt(0) != 'X')) {
+            return false;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         return NAMES.contains(lower) || PREFIXES.stream().anyMatch(lower::startsWith);
     }
