@@ -179,6 +179,7 @@ public class EventConsumers implements SmartLifecycle {
     enum Outcome {
         HANDLED,
         DUPLICATE,
+        IGNORED,
         TRANSIENT_FAILURE,
         DETERMINISTIC_FAILURE,
         DEAD_LETTERED
@@ -237,6 +238,13 @@ public class EventConsumers implements SmartLifecycle {
             failed(subscription, EventFailures.Kind.DETERMINISTIC);
             deadLetter(subscription, key, record, delivery);
             return Outcome.DEAD_LETTERED;
+        }
+        if (!subscription.handles(event.type())) {
+            // Not a type this group acts on: no transaction, no processed_events row, just the acknowledgement.
+            streams().acknowledge(key, subscription.group(), record.getId());
+            forget(record);
+            count(subscription, "ignored");
+            return Outcome.IGNORED;
         }
         boolean fresh;
         try {
