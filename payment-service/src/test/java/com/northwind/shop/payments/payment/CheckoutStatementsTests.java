@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.payments.OrderServiceStub;
+import com.northwind.shop.payments.order.OrderServiceUnavailableException;
 import com.northwind.shop.platform.events.Event;
 import com.northwind.shop.platform.events.EventsProperties;
 import com.northwind.shop.platform.events.Subscription;
@@ -57,15 +58,15 @@ class CheckoutStatementsTests {
     PlatformTransactionManager transactionManager;
 
     @Test
-    void payingAnOrderTakesAtMostEightStatementsInTwoCommits() {
+    void payingAnOrderTakesAtMostSevenStatementsInTwoCommits() {
         UUID order = awaitingPayment();
 
         try (SqlStatements.Capture sql = SqlStatements.capture()) {
             StoredResponse answer = pay(order);
 
             assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-            // The key's claim, the cancelled-order check, the PENDING payment; then, after the charge, the payment
-            // locked and settled, PaymentSucceeded in the outbox, the key's stored answer.
+            // The key's claim, the cancelled-order check, the PENDING payment (committed); then, after the charge,
+            // the payment locked and settled, PaymentSucceeded in the outbox, the key's stored answer (committed).
             assertThat(sql.count()).as(sql.toString()).isLessThanOrEqualTo(7);
             assertThat(sql.commits()).as(sql.toString()).isEqualTo(2);
         }
@@ -81,25 +82,28 @@ class CheckoutStatementsTests {
         // One per checkout, and nothing to do for payment-service: acknowledged, never recorded.
         assertThat(orderEvents.handles("OrderPaid")).isFalse();
         String key = events.streamKey("orders.events");
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.opsForStream().groups(key).stream()
-                .filter(group -> group.groupName().equals(orderEvents.group()))
-                .anyMatch(group -> group.pendingCount() == 0
-                        && group.lastDeliveredId()
-                                .equals(redis.opsForStream().info(key).lastGeneratedId())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> redis.opsForStream().groups(key).stream()
+                        .filter(group -> group.groupName().equals(orderEvents.group()))
+                        .anyMatch(group -> group.pendingCount() == 0
+                                && group.lastDeliveredId()
+                                        .equals(redis.opsForStream().info(key).lastGeneratedId())));
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM processed_events WHERE event_id = ?", Integer.class, event))
                 .isZero();
     }
 
     @Test
-    void orderCancelledOfAPaidOrderTakesAtMostEightStatements() {
+    void orderCancelledOfAPaidOrderTakesAtMostNineStatements() {
         UUID order = awaitingPayment();
-        assertThat(pay(order).status()).isEqualTo(201);
+        assertThat(paid(order).status()).isEqualTo(201);
 
         try (SqlStatements.Capture sql = SqlStatements.capture()) {
             handle("OrderCancelled", "{\"orderId\":\"%s\",\"cancelledAt\":\"%s\"}".formatted(order, Instant.now()));
 
-            assertThat(sql.count()).as(sql.toString()).isLessThanOrEqualTo(8);
+            // The event id, the order remembered as cancelled, its payments locked, the processor's refund (its
+            // charge locked, what it refunded before, the refund), the refund row, the payment, PaymentRefunded.
+            assertThat(sql.count()).as(sql.toString()).isLessThanOrEqualTo(9);
         }
         assertThat(jdbc.queryForObject("SELECT status FROM payments WHERE order_id = ?", String.class, order))
                 .isEqualTo("REFUNDED");
@@ -108,7 +112,7 @@ class CheckoutStatementsTests {
     @Test
     void paymentRejectedTakesAtMostEightStatements() {
         UUID order = awaitingPayment();
-        StoredResponse paid = pay(order);
+        StoredResponse paid = paid(order);
         assertThat(paid.status()).isEqualTo(201);
         UUID payment = jdbc.queryForObject("SELECT id FROM payments WHERE order_id = ?", UUID.class, order);
 
@@ -117,6 +121,8 @@ class CheckoutStatementsTests {
                     "PaymentRejected",
                     "{\"orderId\":\"%s\",\"paymentId\":\"%s\",\"reason\":\"already-paid\"}".formatted(order, payment));
 
+            // As OrderCancelled without remembering the order; the refund row is INSERTed without a SELECT first
+            // (9 statements before Refund told Spring Data it is new).
             assertThat(sql.count()).as(sql.toString()).isLessThanOrEqualTo(8);
         }
         assertThat(jdbc.queryForObject("SELECT status FROM payments WHERE id = ?", String.class, payment))
@@ -127,6 +133,19 @@ class CheckoutStatementsTests {
         UUID order = UUID.randomUUID();
         orders.order(order, customer, "AWAITING_PAYMENT", AMOUNT);
         return order;
+    }
+
+    /** Only the setup: on a loaded build machine the stand-in token endpoint can answer after the timeout. */
+    private StoredResponse paid(UUID order) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pay(order);
+            } catch (OrderServiceUnavailableException ex) {
+                if (attempt == 3) {
+                    throw ex;
+                }
+            }
+        }
     }
 
     private StoredResponse pay(UUID order) {
