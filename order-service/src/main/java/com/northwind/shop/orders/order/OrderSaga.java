@@ -213,7 +213,7 @@ class OrderSaga {
     }
 
     private Optional<Order> locked(UUID orderId) {
-        return orders.lockById(orderId).flatMap(orders::findById);
+        return orders.findLockedById(orderId);
     }
 
     private <T> T read(Event event, Class<T> type) {

@@ -1,5 +1,6 @@
 package com.northwind.shop.orders.order;
 
+import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 /**
@@ -44,4 +46,12 @@ interface Orders extends JpaRepository<Order, UUID> {
      */
     @Query(value = "SELECT id FROM orders WHERE id = :id FOR UPDATE", nativeQuery = true)
     Optional<UUID> lockById(UUID id);
+
+    /**
+     * The order with its row locked until the transaction ends (the lock {@link #lockById} takes), in one statement
+     * instead of a lock and a read.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select o from CustomerOrder o where o.id = :id")
+    Optional<Order> findLockedById(UUID id);
 }

@@ -41,6 +41,9 @@ class OrderClientConfiguration {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // Plain HTTP/1.1 on kept-alive pooled connections: the default (HTTP/2) offers an h2c upgrade that
+                // Tomcat declines, on every new connection.
+                .version(HttpClient.Version.HTTP_1_1)
                 .build());
         requests.setReadTimeout(settings.readTimeout());
         RestClient rest = builder.clone()

@@ -31,7 +31,10 @@ class OrderEventsConsumer {
     Subscription orderEvents(
             Environment environment, JsonMapper json, CancelledOrders cancelledOrders, RefundService refunds) {
         String group = environment.getProperty("spring.application.name", "payment-service");
-        return new Subscription(STREAM, group, event -> handle(event, json, cancelledOrders, refunds));
+        // OrderPaid (one per checkout) needs nothing here: acknowledged without a transaction. A type added to
+        // handle() below must be added here too.
+        return new Subscription(STREAM, group, event -> handle(event, json, cancelledOrders, refunds))
+                .onlyTypes("OrderCancelled", "PaymentRejected");
     }
 
     private static void handle(Event event, JsonMapper json, CancelledOrders cancelledOrders, RefundService refunds) {

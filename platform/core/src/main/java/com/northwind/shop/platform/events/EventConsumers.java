@@ -125,6 +125,10 @@ public class EventConsumers implements SmartLifecycle {
     private void run(Subscription subscription) {
         String key = properties.streamKey(subscription.stream());
         boolean groupReady = false;
+        // XPENDING once per retry backoff, not on every poll: no pending entry is due for a retry any sooner, and an
+        // idle consumer then costs one XREADGROUP per poll instead of two round trips.
+        long pendingDueAt = System.nanoTime();
+        boolean lastRoundFailed = false;
         while (running) {
             try {
                 if (!groupReady) {
@@ -132,11 +136,15 @@ public class EventConsumers implements SmartLifecycle {
                     groupReady = true;
                 }
                 Round round = new Round();
-                retryPending(subscription, key, round);
+                if (lastRoundFailed || System.nanoTime() - pendingDueAt >= 0) {
+                    pendingDueAt = System.nanoTime() + properties.retryBackoff().toNanos();
+                    retryPending(subscription, key, round);
+                }
                 if (!round.transientFailure) {
                     // While the database is away, new entries would only fail too: leave them unread until it is back.
                     readNew(subscription, key, round);
                 }
+                lastRoundFailed = round.transientFailure || round.failed;
                 if (round.transientFailure) {
                     Thread.sleep(properties.retryBackoff());
                 } else if (round.taken == 0) {
@@ -165,10 +173,12 @@ public class EventConsumers implements SmartLifecycle {
     static final class Round {
         int taken;
         boolean transientFailure;
+        boolean failed;
 
         void add(Outcome outcome) {
             taken++;
             transientFailure |= outcome == Outcome.TRANSIENT_FAILURE;
+            failed |= outcome == Outcome.DETERMINISTIC_FAILURE;
         }
     }
 
@@ -176,6 +186,7 @@ public class EventConsumers implements SmartLifecycle {
     enum Outcome {
         HANDLED,
         DUPLICATE,
+        IGNORED,
         TRANSIENT_FAILURE,
         DETERMINISTIC_FAILURE,
         DEAD_LETTERED
@@ -234,6 +245,13 @@ public class EventConsumers implements SmartLifecycle {
             failed(subscription, EventFailures.Kind.DETERMINISTIC);
             deadLetter(subscription, key, record, delivery);
             return Outcome.DEAD_LETTERED;
+        }
+        if (!subscription.handles(event.type())) {
+            // Not a type this group acts on: no transaction, no processed_events row, just the acknowledgement.
+            streams().acknowledge(key, subscription.group(), record.getId());
+            forget(record);
+            count(subscription, "ignored");
+            return Outcome.IGNORED;
         }
         boolean fresh;
         try {

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether this service publishes and consumes events (it then needs the outbox tables)
  * @param keyPrefix prefix of every stream key, so several deployments or test runs can share one Redis
- * @param relayInterval how often the relay looks for unpublished outbox rows (it is also woken after each commit)
+ * @param relayInterval how often the relay looks for unpublished outbox rows: the safety net (a failed pass, a row
+ *     committed by a process that died before publishing it); every commit that wrote to the outbox wakes the relay
  * @param relayBatchSize how many outbox rows one relay pass publishes at most
  * @param streamMaxLength approximate number of entries a stream keeps once every consumer group has acknowledged
  *     them; entries a group has not acknowledged are never trimmed, whatever the length
@@ -33,7 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EventsProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("") String keyPrefix,
-        @DefaultValue("250ms") Duration relayInterval,
+        @DefaultValue("1s") Duration relayInterval,
         @DefaultValue("100") int relayBatchSize,
         @DefaultValue("100000") long streamMaxLength,
         @DefaultValue("30s") Duration trimInterval,

@@ -40,6 +40,11 @@ public class OutboxRelay {
         this.maintenance = maintenance;
     }
 
+    /** The most rows one {@link #publishBatch()} takes. */
+    int batchSize() {
+        return properties.relayBatchSize();
+    }
+
     /** Publishes one batch; returns how many events went out. Never throws: a failed pass is retried later. */
     public int publishBatch() {
         try {

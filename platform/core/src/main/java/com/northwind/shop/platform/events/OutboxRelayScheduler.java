@@ -44,7 +44,9 @@ class OutboxRelayScheduler implements SmartLifecycle {
     }
 
     private void drain() {
-        while (relay.publishBatch() > 0 && isRunning()) {
+        // A batch smaller than the limit means the outbox was empty when it was read: another pass now would only
+        // find nothing (a query and a commit per wake-up). A row committed meanwhile wakes the relay up again.
+        while (relay.publishBatch() >= relay.batchSize() && isRunning()) {
             // keep going while full batches come back
         }
     }
