@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -32,7 +33,8 @@ import reactor.netty.http.client.PrematureCloseException;
  * <ul>
  *   <li>the breaker counts only what the service did: an answer of 5xx, no answer within the route's response
  *       timeout, a refused or failed connection, no instance at all. The gateway's own answers (401, 429, a client
- *       going away) are neither successes nor failures;
+ *       going away) are neither successes nor failures, and neither is a service's 503 with {@code Retry-After}
+ *       (it sheds load it cannot take now; the client is told when to come back);
  *   <li>there is no bulkhead and no time limiter: concurrency is bounded by the upstream's own capacity and the
  *       route's response timeout is the one clock, so a crowd is never refused by the gateway as if the service had
  *       failed;
@@ -84,6 +86,11 @@ final class UpstreamGuard implements GatewayFilter {
         if (upstream == null) {
             // Answered by the gateway itself (a refused token, say): says nothing about the service.
             breaker.releasePermission();
+        } else if (shedsLoad(upstream)) {
+            // A 503 with Retry-After: the service is alive and refusing work it cannot take now (no database
+            // connection free, say). Passed on as it is; counting it would open the circuit and turn a busy service
+            // into an outage for every client.
+            breaker.releasePermission();
         } else if (upstream.status().code() >= 500) {
             breaker.onError(
                     elapsed(started),
@@ -134,6 +141,11 @@ final class UpstreamGuard implements GatewayFilter {
     }
 
     /** The request never reached a service that could act on it: refused, failed or dropped connection, no instance. */
+    static boolean shedsLoad(HttpClientResponse upstream) {
+        return upstream.status().code() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && upstream.responseHeaders().contains(HttpHeaders.RETRY_AFTER);
+    }
+
     static boolean isConnectFailure(Throwable failure) {
         for (@Nullable Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException

@@ -177,4 +177,24 @@ class GatewayPairTests {
         assertThat(breakers.state("product-service")).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breakers.state("order-service")).isEqualTo(CircuitBreaker.State.CLOSED);
     }
+
+    @Test
+    void breakerLetsAServiceShedLoadWithRetryAfter() {
+        TestHttp gateway = http(second);
+        CircuitBreakers breakers = second.getBean(CircuitBreakers.class);
+
+        // A busy service's 503 + Retry-After, far past the window of 4: passed on as the service said it, never
+        // counted, so the circuit stays closed and the next request still reaches the service.
+        for (int i = 0; i < 8; i++) {
+            Map<String, String> client = Map.of("X-Forwarded-For", freshClient());
+            TestHttp.Response busy = gateway.send("GET", "/api/products/p?status=503&retryAfter=2", null, client);
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).isEqualTo("2");
+        }
+
+        assertThat(breakers.state("product-service")).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(gateway.send("GET", "/api/products/p", null, Map.of("X-Forwarded-For", freshClient()))
+                        .status())
+                .isEqualTo(200);
+    }
 }

@@ -131,7 +131,11 @@ public final class FakeService {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             int status = exchange.getRequestMethod().equals("POST") ? 201 : 200;
             if (query != null && query.startsWith("status=")) {
-                status = Integer.parseInt(query.substring("status=".length()));
+                String[] parts = query.substring("status=".length()).split("&retryAfter=", 2);
+                status = Integer.parseInt(parts[0]);
+                if (parts.length == 2) {
+                    exchange.getResponseHeaders().set("Retry-After", parts[1]);
+                }
             }
             if (exchange.getRequestMethod().equals("HEAD")) {
                 exchange.sendResponseHeaders(status, -1);

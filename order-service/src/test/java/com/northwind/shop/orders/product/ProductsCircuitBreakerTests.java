@@ -49,6 +49,7 @@ class ProductsCircuitBreakerTests {
 
         assertThatThrownBy(() -> products.activeProduct(UUID.randomUUID()))
                 .isInstanceOf(ProductServiceUnavailableException.class)
+                .cause()
                 .hasMessageContaining("circuit is open");
         assertThat(client.calls.get()).isEqualTo(before);
     }
