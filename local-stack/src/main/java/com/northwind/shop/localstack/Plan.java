@@ -146,14 +146,14 @@ record Plan(List<ProcessSpec> processes) {
             env.put(EnvNames.ORDER_SERVICE_URL, addresses.uri(Service.ORDER).toString());
         }
         var own = service.moduleName() + ":";
-        context.extraEnvironment().forEach((name, value) -> {
-            if (name.indexOf(':') < 0) {
-                env.put(name, value);
+        context.extraEnvironment().forEach((variable, value) -> {
+            if (variable.indexOf(':') < 0) {
+                env.put(variable, value);
             }
         });
-        context.extraEnvironment().forEach((name, value) -> {
-            if (name.startsWith(own)) {
-                env.put(name.substring(own.length()), value);
+        context.extraEnvironment().forEach((variable, value) -> {
+            if (variable.startsWith(own)) {
+                env.put(variable.substring(own.length()), value);
             }
         });
         var command = new ArrayList<String>();
