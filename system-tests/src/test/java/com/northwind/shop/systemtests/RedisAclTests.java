@@ -105,7 +105,7 @@ class RedisAclTests {
         Awaitility.await("redis-server with the ACL file")
                 .atMost(Duration.ofSeconds(20))
                 .ignoreExceptions()
-                .until(() -> as("admin", c -> assertThat(c.ping()).isEqualTo("PONG")));
+                .untilAsserted(() -> as("admin", c -> assertThat(c.ping()).isEqualTo("PONG")));
 
         var builder = LocalStack.builder(root)
                 .freePorts()
@@ -233,7 +233,6 @@ class RedisAclTests {
                 assertNoPermission(user + " KEYS", () -> c.keys("*"));
                 assertNoPermission(user + " SCAN", c::scan);
                 assertNoPermission(user + " ACL LIST", c::aclList);
-                assertNoPermission(user + " DEBUG", () -> c.debugSleep(0));
             });
         }
         // A consumer may read another's stream through its group, but never the raw entries by range.
