@@ -21,12 +21,33 @@ client_secret() {
 order_secret="$(client_secret ORDER_SERVICE_CLIENT_SECRET)"
 payment_secret="$(client_secret PAYMENT_SERVICE_CLIENT_SECRET)"
 product_secret="$(client_secret PRODUCT_SERVICE_CLIENT_SECRET)"
+# Redis ACL passwords: in the service's secret (REDIS_PASSWORD) and in redis-credentials (which writes the ACL file).
+redis_secret() {
+  local var="$1" f="redis-$1.secret.env"
+  [[ -e "$f" ]] || echo "$var=$(secret)" >"$f"
+  cut -d= -f2- "$f"
+}
+gateway_redis="$(redis_secret GATEWAY_REDIS_PASSWORD)"
+users_redis="$(redis_secret USERS_REDIS_PASSWORD)"
+catalog_redis="$(redis_secret CATALOG_REDIS_PASSWORD)"
+orders_redis="$(redis_secret ORDERS_REDIS_PASSWORD)"
+payments_redis="$(redis_secret PAYMENTS_REDIS_PASSWORD)"
 
 write postgres.secret.env <<<"POSTGRES_PASSWORD=$(secret)"
-write redis.secret.env <<<"REDIS_PASSWORD=$(secret)"
+# REDIS_PASSWORD: Redis's `admin` user (operators, probes); the services never see it.
+write redis.secret.env <<ENV
+REDIS_PASSWORD=$(secret)
+GATEWAY_REDIS_PASSWORD=$gateway_redis
+USERS_REDIS_PASSWORD=$users_redis
+CATALOG_REDIS_PASSWORD=$catalog_redis
+ORDERS_REDIS_PASSWORD=$orders_redis
+PAYMENTS_REDIS_PASSWORD=$payments_redis
+ENV
+write gateway-service.secret.env <<<"REDIS_PASSWORD=$gateway_redis"
 # BOOTSTRAP_ADMIN_*: dev's first administrator (user-service creates it at start-up if absent); prod sets none.
 write user-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
+REDIS_PASSWORD=$users_redis
 BOOTSTRAP_ADMIN_EMAIL=admin@northwind.example
 BOOTSTRAP_ADMIN_PASSWORD=$(secret)
 ORDER_SERVICE_CLIENT_SECRET=$order_secret
@@ -35,14 +56,17 @@ PRODUCT_SERVICE_CLIENT_SECRET=$product_secret
 ENV
 write product-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
+REDIS_PASSWORD=$catalog_redis
 SERVICE_CLIENT_SECRET=$product_secret
 ENV
 write order-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
+REDIS_PASSWORD=$orders_redis
 SERVICE_CLIENT_SECRET=$order_secret
 ENV
 write payment-service.secret.env <<ENV
 DB_PASSWORD=$(secret)
+REDIS_PASSWORD=$payments_redis
 SERVICE_CLIENT_SECRET=$payment_secret
 ENV
 

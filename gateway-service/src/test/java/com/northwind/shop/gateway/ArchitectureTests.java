@@ -16,4 +16,20 @@ class ArchitectureTests {
     void importsNoOtherService() {
         ArchitectureRules.serviceIsIsolated("com.northwind.shop.gateway").check(classes);
     }
+
+    @Test
+    void hasNoCyclesBetweenFeatures() {
+        ArchitectureRules.featuresAreFreeOfCycles("com.northwind.shop.gateway").check(classes);
+    }
+
+    @Test
+    void controllersNeverTouchRepositories() {
+        ArchitectureRules.controllersDoNotTouchRepositories("com.northwind.shop.gateway")
+                .check(classes);
+    }
+
+    @Test
+    void entitiesAreNotPublic() {
+        ArchitectureRules.entitiesAreNotPublic("com.northwind.shop.gateway").check(classes);
+    }
 }

@@ -40,6 +40,9 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> serviceEnvironment;
     private final @Nullable Path workDir;
     private final boolean dedicatedRedis;
+    /** Use REDIS_HOST/REDIS_PORT as given, without asking it (unauthenticated) whether it answers. */
+    private final boolean givenRedis;
+
     private final boolean dropDatabase;
     private final Supervisor infrastructure;
     private final Supervisor services;
@@ -54,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private LocalStack(Options options, Path root, Map<String, String> env, PrintStream out, StackSettings settings) {
-        this(options, root, env, out, settings.addresses(), settings.jvmFlags(), Map.of(), null, false, false);
+        this(options, root, env, out, settings.addresses(), settings.jvmFlags(), Map.of(), null, false, false, false);
     }
 
     private LocalStack(
@@ -67,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> serviceEnvironment,
             @Nullable Path workDir,
             boolean dedicatedRedis,
+            boolean givenRedis,
             boolean dropDatabase) {
         this.options = options;
         this.root = root;
@@ -77,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
         this.serviceEnvironment = Map.copyOf(serviceEnvironment);
         this.workDir = workDir;
         this.dedicatedRedis = dedicatedRedis;
+        this.givenRedis = givenRedis;
         this.dropDatabase = dropDatabase;
         this.infrastructure = new Supervisor(out);
         this.services = new Supervisor(out);
@@ -164,9 +169,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startRedis() throws IOException, StartupException, InterruptedException {
-        redis = dedicatedRedis
-                ? Redis.local(local().resolve("redis"), logs(), Ports.anyFree())
-                : Redis.configuredOrLocal(env, local().resolve("redis"), logs(), Redis.LOCAL_PORT);
+        if (givenRedis) {
+            redis = new Redis(env.get(EnvNames.REDIS_HOST), Integer.parseInt(env.get(EnvNames.REDIS_PORT)), null);
+        } else {
+            redis = dedicatedRedis
+                    ? Redis.local(local().resolve("redis"), logs(), Ports.anyFree())
+                    : Redis.configuredOrLocal(env, local().resolve("redis"), logs(), Redis.LOCAL_PORT);
+        }
         if (redis.process() == null) {
             out.println("  ready  redis              configured server " + redis.host() + ":" + redis.port());
             return;
@@ -381,6 +390,7 @@ public final class LocalStack implements AutoCloseable {
         private List<String> jvmFlags = Plan.JVM_FLAGS;
         private @Nullable Path workDir;
         private boolean dedicatedRedis;
+        private boolean givenRedis;
         private boolean dropDatabase;
 
         private Builder(Path root) {
@@ -411,6 +421,7 @@ public final class LocalStack implements AutoCloseable {
         /** A {@code redis-server} of its own on a free port (so a test may stop it), not the configured one. */
         public Builder ownRedis() {
             this.dedicatedRedis = true;
+            this.givenRedis = false;
             return this;
         }
 
@@ -432,6 +443,24 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** An environment variable for one service only ({@code service}: its module name), after every other. */
+        public Builder serviceEnvironment(String service, String name, String value) {
+            serviceEnvironment.put(service + ":" + name, value);
+            return this;
+        }
+
+        /**
+         * The Redis at {@code host:port} instead of the configured one, even if it refuses commands until a client
+         * authenticates (a server with ACL users, whose names and passwords the services are given).
+         */
+        public Builder redis(String host, int port) {
+            env.put(EnvNames.REDIS_HOST, host);
+            env.put(EnvNames.REDIS_PORT, Integer.toString(port));
+            this.dedicatedRedis = false;
+            this.givenRedis = true;
+            return this;
+        }
+
         /** Where progress goes, instead of standard output. */
         public Builder out(PrintStream out) {
             this.out = out;
@@ -449,6 +478,7 @@ public final class LocalStack implements AutoCloseable {
                     serviceEnvironment,
                     workDir,
                     dedicatedRedis,
+                    givenRedis,
                     dropDatabase);
         }
     }

@@ -65,7 +65,8 @@ record Plan(List<ProcessSpec> processes) {
      * @param logs folder of the log files
      * @param addresses where each service listens; every service is told where the ones it calls are
      * @param jvmFlags flags of every service JVM (heap, GC, JIT)
-     * @param extraEnvironment added to every service's environment last (e.g. a test's rate limits)
+     * @param extraEnvironment added to every service's environment last (e.g. a test's rate limits); a name of the
+     *     form {@code <module>:<NAME>} sets {@code NAME} for that service only (e.g. its Redis user), after the rest
      */
     static Plan build(
             Options options,
@@ -144,7 +145,17 @@ record Plan(List<ProcessSpec> processes) {
         if (service == Service.PAYMENT) {
             env.put(EnvNames.ORDER_SERVICE_URL, addresses.uri(Service.ORDER).toString());
         }
-        env.putAll(context.extraEnvironment());
+        var own = service.moduleName() + ":";
+        context.extraEnvironment().forEach((variable, value) -> {
+            if (variable.indexOf(':') < 0) {
+                env.put(variable, value);
+            }
+        });
+        context.extraEnvironment().forEach((variable, value) -> {
+            if (variable.startsWith(own)) {
+                env.put(variable.substring(own.length()), value);
+            }
+        });
         var command = new ArrayList<String>();
         command.add(context.java().toString());
         command.addAll(context.jvmFlags());

@@ -91,6 +91,28 @@ class PlanTests {
     }
 
     @Test
+    void aVariableNamedForOneServiceReachesThatServiceOnly() {
+        var plan = Plan.build(
+                Options.parse(List.of()),
+                CONNECTIONS,
+                JAVA,
+                service -> Path.of(service.moduleName() + ".jar"),
+                LOGS,
+                Addresses.fixed(),
+                List.of(),
+                Map.of(
+                        "REDIS_USERNAME", "everyone",
+                        "order-service:REDIS_USERNAME", "order-service",
+                        "product-service:REDIS_USERNAME", "product-service"));
+
+        assertThat(plan.process("order-service").environment()).containsEntry("REDIS_USERNAME", "order-service");
+        assertThat(plan.process("product-service-1").environment()).containsEntry("REDIS_USERNAME", "product-service");
+        assertThat(plan.process("product-service-2").environment()).containsEntry("REDIS_USERNAME", "product-service");
+        assertThat(plan.process("payment-service").environment()).containsEntry("REDIS_USERNAME", "everyone");
+        assertThat(plan.process("gateway-service").environment()).doesNotContainKey("order-service:REDIS_USERNAME");
+    }
+
+    @Test
     void onFreePortsEveryServiceIsToldWhereTheOnesItCallsListen() {
         var addresses = Addresses.free();
         var plan = Plan.build(

@@ -3,6 +3,7 @@ package com.northwind.shop.platform.test;
 import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,25 @@ public abstract class ServiceConventionsTests {
     @BeforeEach
     void connect() {
         http = TestHttp.localhost(environment.getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    /**
+     * The outbox, processed-events and Idempotency-Key tables are the platform's, copied into the service's own
+     * migrations: a copy that drifts from the platform's definition breaks the platform's SQL only at run time.
+     */
+    @Test
+    void copiesThePlatformsTablesUnchanged() {
+        List<String> migrations = MigrationCopies.statementsOf(MigrationCopies.SERVICE_MIGRATIONS);
+        if (environment.getProperty("northwind.events.enabled", Boolean.class, false)) {
+            MigrationCopies.assertCopied(
+                    migrations,
+                    MigrationCopies.statementsOf(MigrationCopies.EVENTS),
+                    "the outbox and processed events");
+        }
+        if (migrations.stream().anyMatch(s -> s.contains("idempotency_records"))) {
+            MigrationCopies.assertCopied(
+                    migrations, MigrationCopies.statementsOf(MigrationCopies.IDEMPOTENCY), "idempotency_records");
+        }
     }
 
     @Test
