@@ -156,7 +156,7 @@ final class SystemStack implements BeforeAllCallback {
      * Waits until every route answers through the gateway: the gateway's health checks have seen each instance, and
      * each service has served its first request. Only then do the tests begin, so none of them measures a cold start.
      */
-    private static void warmUp(Shop shop) {
+    static void warmUp(Shop shop) {
         org.awaitility.Awaitility.await("the gateway serves every service")
                 .atMost(WARM_UP)
                 .pollInterval(Duration.ofSeconds(1))
