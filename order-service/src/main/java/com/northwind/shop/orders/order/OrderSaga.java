@@ -43,13 +43,9 @@ class OrderSaga {
     private final OrderMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-<<<<<<< HEAD
-    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, JdbcTemplate jdbc) {
+    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, JdbcTemplate jdbc, OrderMetrics metrics) {
         this.jdbc = jdbc;
-=======
-    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, OrderMetrics metrics) {
         this.metrics = metrics;
->>>>>>> feat/containers-s16
         this.orders = orders;
         this.outbox = outbox;
         this.json = json;

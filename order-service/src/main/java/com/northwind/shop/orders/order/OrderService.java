@@ -75,11 +75,8 @@ public class OrderService {
             JsonMapper json,
             OrderMetrics metrics) {
         this.orders = orders;
-<<<<<<< HEAD
         this.jdbc = jdbc;
-=======
         this.metrics = metrics;
->>>>>>> feat/containers-s16
         this.idempotency = new IdempotencyRecords(jdbc);
         this.products = products;
         this.carts = carts;
