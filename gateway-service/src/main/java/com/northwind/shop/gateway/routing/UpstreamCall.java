@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
@@ -46,22 +48,7 @@ import reactor.netty.http.client.HttpClient;
  */
 final class UpstreamCall {
 
-    /** Hop-by-hop headers (RFC 9110 §7.6.1) and the headers the gateway itself writes, in lower case. */
-    private static final Set<String> NOT_FORWARDED = Set.of(
-            "connection",
-            "keep-alive",
-            "proxy-connection",
-            "proxy-authenticate",
-            "proxy-authorization",
-            "te",
-            "trailer",
-            "transfer-encoding",
-            "upgrade",
-            "host",
-            "forwarded",
-            "x-request-id");
-
-    /** Hop-by-hop headers of an answer, not passed back to the client. */
+    /** Hop-by-hop headers (RFC 9110 §7.6.1), in lower case: never passed on, in either direction. */
     private static final Set<String> NOT_RETURNED = Set.of(
             "connection",
             "keep-alive",
@@ -72,6 +59,11 @@ final class UpstreamCall {
             "trailer",
             "transfer-encoding",
             "upgrade");
+
+    /** The hop-by-hop headers and those the gateway itself writes upstream. */
+    private static final Set<String> NOT_FORWARDED = Stream.concat(
+                    NOT_RETURNED.stream(), Stream.of("host", "forwarded", "x-request-id"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final Request<?> REQUEST = new DefaultRequest<>();
     private static final int MAX_KNOWN_INSTANCES = 64;

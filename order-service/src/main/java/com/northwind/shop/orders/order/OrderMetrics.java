@@ -1,10 +1,9 @@
 package com.northwind.shop.orders.order;
 
+import com.northwind.shop.platform.tx.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The business counters ops look at (the Grafana overview, docker/grafana): {@code shop.orders.placed},
@@ -53,15 +52,6 @@ class OrderMetrics {
     }
 
     private static void afterCommit(Counter counter) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            counter.increment();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                counter.increment();
-            }
-        });
+        AfterCommit.run(counter::increment);
     }
 }

@@ -1,11 +1,10 @@
 package com.northwind.shop.payments.payment;
 
+import com.northwind.shop.platform.tx.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The payment outcomes ops look at (the Grafana overview, docker/grafana): {@code shop.payments{outcome}}, one count
@@ -31,17 +30,7 @@ class PaymentMetrics {
         String outcome = payment.status() == PaymentStatus.FAILED && reason != null
                 ? reason
                 : payment.status().name().toLowerCase(Locale.ROOT);
-        Counter counter = counter(outcome);
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            counter.increment();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                counter.increment();
-            }
-        });
+        AfterCommit.run(counter(outcome)::increment);
     }
 
     private Counter counter(String outcome) {

@@ -1,5 +1,6 @@
 package com.northwind.shop.platform.events;
 
+import com.northwind.shop.platform.tx.AfterCommit;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.sql.Timestamp;
@@ -11,8 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,14 +61,7 @@ public class Outbox {
                 json.writeValueAsString(payload),
                 traceparent(),
                 Timestamp.from(Instant.now(clock)));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    afterCommit.run();
-                }
-            });
-        }
+        AfterCommit.run(afterCommit);
         return id;
     }
 
