@@ -86,31 +86,44 @@ class PathGuardFilter implements WebFilter, Ordered {
     }
 
     static boolean isForbidden(RequestPath path) {
-        String raw = path.value().toLowerCase(Locale.ROOT);
-        if (FORBIDDEN_ENCODINGS.stream().anyMatch(raw::contains)) {
+        String raw = path.value();
+        if ((raw.indexOf('%') >= 0 || raw.indexOf('\\') >= 0)
+                && FORBIDDEN_ENCODINGS.stream().anyMatch(raw.toLowerCase(Locale.ROOT)::contains)) {
             return true;
         }
         boolean first = true;
-        List<String> segments = new java.util.ArrayList<>();
+        int tokenSegments = 0; // how far the path matches SERVICE_TOKEN_ENDPOINT, -1 once it does not
         for (PathContainer.Element element : path.pathWithinApplication().elements()) {
             if (element instanceof PathContainer.PathSegment segment) {
-                String value = segment.valueToMatch().toLowerCase(Locale.ROOT);
+                String value = segment.valueToMatch();
                 if (value.equals(".")
                         || value.equals("..")
                         || !segment.parameters().isEmpty()) {
                     return true;
                 }
-                if (!value.isEmpty()) {
-                    segments.add(value);
-                }
-                boolean ownActuator = first && value.equals("actuator");
-                if (!ownActuator && FORBIDDEN_SEGMENTS.contains(value)) {
+                boolean ownActuator = first && value.equalsIgnoreCase("actuator");
+                if (!ownActuator && isForbiddenSegment(value)) {
                     return true;
+                }
+                if (!value.isEmpty() && tokenSegments >= 0) {
+                    tokenSegments = tokenSegments < SERVICE_TOKEN_ENDPOINT.size()
+                                    && SERVICE_TOKEN_ENDPOINT.get(tokenSegments).equalsIgnoreCase(value)
+                            ? tokenSegments + 1
+                            : -1;
                 }
                 first = false;
             }
         }
-        return segments.equals(SERVICE_TOKEN_ENDPOINT);
+        return tokenSegments == SERVICE_TOKEN_ENDPOINT.size();
+    }
+
+    private static boolean isForbiddenSegment(String value) {
+        for (String forbidden : FORBIDDEN_SEGMENTS) {
+            if (forbidden.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.northwind.shop.gateway.edge;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -25,12 +26,21 @@ class RequestIdFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : freshId();
         exchange.getResponse().getHeaders().set(HEADER, id);
         exchange.getAttributes().put(RequestIds.ATTRIBUTE, id);
         return chain.filter(exchange);
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's {@link ThreadLocalRandom}: an id only needs to be unique, not
+     * unpredictable, and {@code UUID.randomUUID()} draws from the shared {@code SecureRandom} on every request.
+     */
+    static String freshId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     @Override

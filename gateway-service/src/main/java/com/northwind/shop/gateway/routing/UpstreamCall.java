@@ -95,7 +95,7 @@ final class UpstreamCall {
     private Mono<Void> send(ServerWebExchange exchange, ProxyRoute route, ServiceInstance instance) {
         ServerHttpRequest request = exchange.getRequest();
         String query = request.getURI().getRawQuery();
-        String uri = instance.getUri().toString() + request.getURI().getRawPath() + (query == null ? "" : "?" + query);
+        String uri = baseUri(instance) + request.getURI().getRawPath() + (query == null ? "" : "?" + query);
         ServerHttpResponse response = exchange.getResponse();
         NettyDataBufferFactory buffers = (NettyDataBufferFactory) response.bufferFactory();
         return clientFor(route)

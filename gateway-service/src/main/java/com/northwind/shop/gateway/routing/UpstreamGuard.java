@@ -102,6 +102,18 @@ final class UpstreamGuard implements GatewayFilter {
     }
 
     private Mono<Void> answerFailure(ServerWebExchange exchange, Throwable failure, long started) {
+        if (isGatewayBusy(failure)) {
+            // The gateway's own queue for a connection to the service timed out: the service was never asked, so
+            // its breaker learns nothing; the client is told to come back, as for any overload (429, not 503).
+            breaker.releasePermission();
+            exchange.getResponse().getHeaders().set("Retry-After", "1");
+            return problems.write(
+                    exchange,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many requests are waiting for this service; retry shortly.",
+                    "gateway-busy",
+                    originalPath(exchange));
+        }
         boolean timeout = isTimeout(failure);
         if (!timeout && !isConnectFailure(failure)) {
             // Not the service's doing (or no longer answerable): leave the breaker alone.
@@ -152,6 +164,21 @@ final class UpstreamGuard implements GatewayFilter {
                     || t instanceof PrematureCloseException
                     || (t instanceof ResponseStatusException status
                             && status.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * No connection to the service became free within the pool's acquire timeout
+     * ({@code spring.cloud.gateway.server.webflux.httpclient.pool.acquire-timeout}). Reactor Netty throws its shaded
+     * {@code reactor.pool} exceptions, matched by name so the gateway does not depend on an internal package.
+     */
+    static boolean isGatewayBusy(Throwable failure) {
+        for (@Nullable Throwable t = failure; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException")) {
                 return true;
             }
         }
