@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every port a component calls is served by its target and allowed by the network policies: the service addresses
- * the gateway and the services are given (SPRING_APPLICATION_JSON, the JWKS URI) and the gateway's load-balancer
+ * the gateway and the services are given (SPRING_APPLICATION_JSON, the JWKS URI, the service-token URI) and the gateway's load-balancer
  * health checks on the Actuator port (MANAGEMENT_SERVER_PORT). A moved port that nobody follows (the 503 of issue
  * #19) fails here before it fails in a cluster.
  */
@@ -44,6 +44,8 @@ class CallsReachTheirTargetsTests {
             upstreams.put(
                     "jwks",
                     URI.create(common.get("NORTHWIND_SECURITY_JWT_JWKS_URI").getAsString()));
+            upstreams.put(
+                    "service tokens", URI.create(common.get("SERVICE_TOKEN_URI").getAsString()));
             List<String> problems = new ArrayList<>();
             for (JsonObject caller : overlay.ofKind("Deployment")) {
                 for (URI target : upstreams.values()) {
@@ -67,6 +69,9 @@ class CallsReachTheirTargetsTests {
         String managementPort = String.valueOf(gatewayEnv.get("MANAGEMENT_SERVER_PORT"));
         Map<String, URI> upstreams = upstreams(String.valueOf(gatewayEnv.get("SPRING_APPLICATION_JSON")));
         upstreams.put("jwks", URI.create(String.valueOf(gatewayEnv.get("NORTHWIND_SECURITY_JWT_JWKS_URI"))));
+        // Without it the platform asks localhost for service tokens: every /internal/** call fails (found in
+        // containers).
+        upstreams.put("service tokens", URI.create(String.valueOf(gatewayEnv.get("SERVICE_TOKEN_URI"))));
         List<String> problems = new ArrayList<>();
         for (URI target : upstreams.values()) {
             Object service = services.get(target.getHost());
