@@ -4,20 +4,25 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one-command local stack (this project's AppHost): PostgreSQL and Redis, configured or embedded, then every
  * service as its own JVM on the JDK this launcher runs on; waits for readiness, loads demo data, prints where
  * everything is, and stops it all on Ctrl-C. Run from the repository root, normally through {@code bin/run-all}.
+ *
+ * <p>This class runs the steps in order and is the handle for programmatic use; each step is a class of its own:
+ * {@link StackSetup} (what to start, ports, settings), {@link Infrastructure} (PostgreSQL and Redis),
+ * {@link ServiceJars} and {@link Plan} (the service processes), {@link Supervisor} (launching, readiness, stopping),
+ * {@link DemoData}, and {@link StackConsole} (the status table and summary).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -31,62 +36,22 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String DEMO_ADMIN_PASSWORD = DemoData.ADMIN_PASSWORD;
 
-    private final Options options;
-    private final Path root;
-    private final Map<String, String> env;
+    private final StackSetup setup;
     private final PrintStream out;
-    private final Addresses addresses;
-    private final List<String> jvmFlags;
-    private final Map<String, String> serviceEnvironment;
-    private final @Nullable Path workDir;
-    private final boolean dedicatedRedis;
-    /** Use REDIS_HOST/REDIS_PORT as given, without asking it (unauthenticated) whether it answers. */
-    private final boolean givenRedis;
-
-    private final boolean dropDatabase;
-    private final Supervisor infrastructure;
+    private final Infrastructure infrastructure;
     private final Supervisor services;
-    private @Nullable Postgres postgres;
-    private @Nullable Redis redis;
+    private final StackConsole console;
     private final CountDownLatch everythingDied = new CountDownLatch(1);
     private boolean closed;
-    private Map<String, DemoData.Outcome> demoOutcomes = Map.of();
 
-    LocalStack(Options options, Path root, Map<String, String> env, PrintStream out) {
-        this(options, root, env, out, StackSettings.fromEnvironment(env));
-    }
-
-    private LocalStack(Options options, Path root, Map<String, String> env, PrintStream out, StackSettings settings) {
-        this(options, root, env, out, settings.addresses(), settings.jvmFlags(), Map.of(), null, false, false, false);
-    }
-
-    private LocalStack(
-            Options options,
-            Path root,
-            Map<String, String> env,
-            PrintStream out,
-            Addresses addresses,
-            List<String> jvmFlags,
-            Map<String, String> serviceEnvironment,
-            @Nullable Path workDir,
-            boolean dedicatedRedis,
-            boolean givenRedis,
-            boolean dropDatabase) {
-        this.options = options;
-        this.root = root;
-        this.env = env;
+    LocalStack(StackSetup setup, PrintStream out) {
+        this.setup = setup;
         this.out = out;
-        this.addresses = addresses;
-        this.jvmFlags = List.copyOf(jvmFlags);
-        this.serviceEnvironment = Map.copyOf(serviceEnvironment);
-        this.workDir = workDir;
-        this.dedicatedRedis = dedicatedRedis;
-        this.givenRedis = givenRedis;
-        this.dropDatabase = dropDatabase;
-        this.infrastructure = new Supervisor(out);
+        this.infrastructure = new Infrastructure(setup, out);
         this.services = new Supervisor(out);
-        infrastructure.afterDeathReport(this::printStatus);
-        services.afterDeathReport(this::printStatus);
+        this.console = new StackConsole(out, setup.root(), infrastructure, services);
+        infrastructure.processes().afterDeathReport(console::status);
+        services.afterDeathReport(console::status);
     }
 
     public static void main(String[] args) {
@@ -102,11 +67,12 @@ public final class LocalStack implements AutoCloseable {
             System.out.println(Options.USAGE);
             return;
         }
-        var stack = new LocalStack(options, Path.of("").toAbsolutePath(), System.getenv(), System.out);
+        var stack = new LocalStack(
+                StackSetup.commandLine(options, Path.of("").toAbsolutePath(), System.getenv()), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         try {
             stack.start();
-        } catch (StartupException | IOException | java.sql.SQLException | RuntimeException e) {
+        } catch (StartupException | IOException | SQLException | RuntimeException e) {
             System.err.println("\nLocal stack failed to start: " + e.getMessage());
             System.exit(1); // the shutdown hook stops whatever did start
         } catch (InterruptedException e) {
@@ -118,154 +84,43 @@ public final class LocalStack implements AutoCloseable {
         System.exit(1);
     }
 
-    Path local() {
-        return workDir != null ? workDir : root.resolve(".local");
-    }
-
-    Path logs() {
-        return local().resolve("logs");
-    }
-
     /** Starts everything and returns once it is ready and the demo data is loaded. */
-    public void start() throws StartupException, IOException, java.sql.SQLException, InterruptedException {
+    public void start() throws StartupException, IOException, SQLException, InterruptedException {
         var java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-        var jars = jars(Plan.select(options));
+        var jars = ServiceJars.find(setup.root(), Plan.select(setup.options()));
         // Ports first, so a busy one fails fast and clearly; the connections are not known yet, so use defaults.
         var unconnected = new Connections(Postgres.DEFAULT_URL, "", "", Redis.DEFAULT_HOST, Redis.DEFAULT_PORT);
-        Supervisor.requireFreePorts(plan(unconnected, java, jars).processes());
+        Supervisor.requireFreePorts(setup.plan(unconnected, java, jars).processes());
 
         out.println("Northwind Shop local stack (JDK " + Runtime.version().feature() + ": " + java + ")");
-        startPostgres();
-        startRedis();
-        var plan = plan(postgres.connections(redis.host(), redis.port()), java, jars);
+        var plan = setup.plan(infrastructure.start(), java, jars);
         var started = new ArrayList<ManagedProcess>();
         for (var spec : plan.processes()) {
             started.add(services.start(spec));
         }
         out.println("  started "
                 + String.join(", ", started.stream().map(ManagedProcess::name).toList()) + "; logs in "
-                + root.relativize(logs()) + "/");
+                + setup.root().relativize(setup.logs()) + "/");
         services.awaitReady(started, READY_TIMEOUT);
-        if (options.demoData()) {
+        Map<String, DemoData.Outcome> demoOutcomes = Map.of();
+        if (setup.options().demoData()) {
             demoOutcomes = DemoData.load(DemoData.defaultSteps(), demoHttp(plan), out);
         }
-        printSummary();
+        boolean gateway = services.processes().stream().anyMatch(p -> p.name().equals(Service.GATEWAY.moduleName()));
+        console.summary(gateway ? gatewayUri() : null, demoOutcomes, setup.interactive());
         watchForTotalLoss();
-    }
-
-    private Plan plan(Connections connections, Path java, Map<Service, Path> jars) {
-        return Plan.build(options, connections, java, jars::get, logs(), addresses, jvmFlags, serviceEnvironment);
-    }
-
-    private void startPostgres() throws IOException, java.sql.SQLException {
-        var dataDir = local().resolve("postgres");
-        int embeddedPort = workDir == null ? Postgres.EMBEDDED_PORT : Ports.anyFree();
-        postgres = Postgres.configuredOrEmbedded(env, dataDir, logs().resolve("postgres.log"), embeddedPort);
-        out.println(
-                postgres.isEmbedded()
-                        ? "  ready  postgres           embedded on :" + postgres.port() + ", data in "
-                                + root.relativize(dataDir) + " (none answered at the configured address)"
-                        : "  ready  postgres           configured server " + postgres.url());
-    }
-
-    private void startRedis() throws IOException, StartupException, InterruptedException {
-        if (givenRedis) {
-            redis = new Redis(env.get(EnvNames.REDIS_HOST), Integer.parseInt(env.get(EnvNames.REDIS_PORT)), null);
-        } else {
-            redis = dedicatedRedis
-                    ? Redis.local(local().resolve("redis"), logs(), Ports.anyFree())
-                    : Redis.configuredOrLocal(env, local().resolve("redis"), logs(), Redis.LOCAL_PORT);
-        }
-        if (redis.process() == null) {
-            out.println("  ready  redis              configured server " + redis.host() + ":" + redis.port());
-            return;
-        }
-        out.println("  start  redis              " + redis.process().command().getFirst() + " on :" + redis.port()
-                + ", data in " + root.relativize(local().resolve("redis"))
-                + (dedicatedRedis ? " (a server of its own)" : " (none answered at the configured address)"));
-        Supervisor.requireFreePorts(List.of(redis.process()));
-        var process = infrastructure.start(redis.process());
-        infrastructure.awaitReady(List.of(process), Duration.ofSeconds(20));
-    }
-
-    /** Each service's executable jar, built by {@code ./mvnw package}; fails naming the missing ones. */
-    Map<Service, Path> jars(List<Service> wanted) throws StartupException, IOException {
-        var jars = new java.util.EnumMap<Service, Path>(Service.class);
-        var missing = new ArrayList<String>();
-        for (var service : wanted) {
-            var target = root.resolve(service.moduleName()).resolve("target");
-            try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-                files.filter(f -> f.getFileName().toString().startsWith(service.moduleName() + "-"))
-                        .filter(f -> f.getFileName().toString().endsWith(".jar"))
-                        .filter(f -> !f.getFileName().toString().endsWith("-plain.jar"))
-                        .findFirst()
-                        .ifPresentOrElse(jar -> jars.put(service, jar), () -> missing.add(service.moduleName()));
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new StartupException("no jar for " + String.join(", ", missing)
-                    + "; build with `bin/run-all --build` (or ./mvnw -DskipTests package)");
-        }
-        return jars;
     }
 
     private DemoData.Http demoHttp(Plan plan) {
         var names = plan.processes().stream().map(ProcessSpec::name).toList();
-        URI users = names.contains(Service.USER.moduleName()) ? addresses.uri(Service.USER) : null;
+        URI users =
+                names.contains(Service.USER.moduleName()) ? setup.addresses().uri(Service.USER) : null;
         URI products = names.stream().anyMatch(n -> n.startsWith(Service.PRODUCT.moduleName()))
-                ? addresses.uri(Service.PRODUCT)
+                ? setup.addresses().uri(Service.PRODUCT)
                 : null;
         var client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         return new DemoData.Http(client, users, products);
-    }
-
-    void printSummary() {
-        out.println();
-        printStatus();
-        out.println();
-        boolean gateway = services.processes().stream().anyMatch(p -> p.name().equals(Service.GATEWAY.moduleName()));
-        if (gateway) {
-            out.println("  Gateway     " + gatewayUri());
-            out.println("  Swagger UI  " + gatewayUri() + SWAGGER_PATH);
-        }
-        if (DemoData.done(demoOutcomes, DemoData.ADMIN_STEP)) {
-            out.println("  Demo admin     " + DemoData.ADMIN_EMAIL + " / " + DemoData.ADMIN_PASSWORD);
-        }
-        if (DemoData.done(demoOutcomes, DemoData.CUSTOMER_STEP)) {
-            out.println("  Demo customer  " + DemoData.CUSTOMER_EMAIL + " / " + DemoData.CUSTOMER_PASSWORD);
-        }
-        if (workDir == null) {
-            out.println("\n  Ctrl-C stops everything.");
-        }
-    }
-
-    /** The status table of every process: PostgreSQL, Redis, the services. */
-    void printStatus() {
-        var rows = new ArrayList<StatusTable.Row>();
-        if (postgres != null) {
-            rows.add(new StatusTable.Row(
-                    "postgres",
-                    postgres.pid().map(String::valueOf).orElse("-"),
-                    postgres.port(),
-                    postgres.isEmbedded() ? "READY" : "external",
-                    postgres.isEmbedded()
-                            ? "embedded, " + root.relativize(logs().resolve("postgres.log"))
-                            : postgres.url()));
-        }
-        if (redis != null && redis.process() == null) {
-            rows.add(new StatusTable.Row("redis", "-", redis.port(), "external", redis.host() + ":" + redis.port()));
-        }
-        rows.addAll(infrastructure.rows());
-        rows.addAll(services.rows());
-        out.print(StatusTable.render(rows.stream().map(this::relative).toList()));
-    }
-
-    private StatusTable.Row relative(StatusTable.Row row) {
-        String note = row.note().startsWith(root.toString())
-                ? root.relativize(Path.of(row.note())).toString()
-                : row.note();
-        return new StatusTable.Row(row.name(), row.pid(), row.port(), row.state(), note);
     }
 
     private void watchForTotalLoss() {
@@ -294,7 +149,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The gateway's base URL, e.g. {@code http://localhost:8080}. */
     public URI gatewayUri() {
-        return addresses.uri(Service.GATEWAY);
+        return setup.addresses().uri(Service.GATEWAY);
     }
 
     /** A process's base URL by its name, e.g. {@code product-service-2}. */
@@ -305,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
     /** The names of the running stack's processes: the services, and {@code redis} when the stack started it. */
     public List<String> processNames() {
         var names = new ArrayList<String>();
-        infrastructure.processes().forEach(p -> names.add(p.name()));
+        infrastructure.processes().processes().forEach(p -> names.add(p.name()));
         services.processes().forEach(p -> names.add(p.name()));
         return names.stream().distinct().toList();
     }
@@ -321,18 +176,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** The database the services use, for checks that read it directly. */
     public Database database() {
-        var db = java.util.Objects.requireNonNull(postgres, "not started");
-        return new Database(db.url(), db.username(), db.password());
+        return infrastructure.database();
     }
 
     /**
      * The saga's reconciliation check against this stack's database and Redis (see {@link Reconciliation}).
      */
     public Reconciliation reconciliation() {
-        var server = java.util.Objects.requireNonNull(redis, "not started");
-        String prefix = serviceEnvironment.getOrDefault(
-                EnvNames.REDIS_KEY_PREFIX, env.getOrDefault(EnvNames.REDIS_KEY_PREFIX, ""));
-        return new Reconciliation(database(), server.host(), server.port(), prefix);
+        var server = infrastructure.redis();
+        return new Reconciliation(database(), server.host(), server.port(), setup.redisKeyPrefix());
     }
 
     /** Stops a process as an operator would: SIGTERM, then the grace period. */
@@ -359,8 +211,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Supervisor supervisorOf(String processName) {
-        if (infrastructure.process(processName).isPresent()) {
-            return infrastructure;
+        if (infrastructure.processes().process(processName).isPresent()) {
+            return infrastructure.processes();
         }
         if (services.process(processName).isPresent()) {
             return services;
@@ -383,8 +235,8 @@ public final class LocalStack implements AutoCloseable {
      */
     public static final class Builder {
         private final Path root;
-        private final Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        private final Map<String, String> serviceEnvironment = new java.util.HashMap<>();
+        private final Map<String, String> env = new HashMap<>(System.getenv());
+        private final Map<String, String> serviceEnvironment = new HashMap<>();
         private PrintStream out = System.out;
         private Addresses addresses = Addresses.fixed();
         private List<String> jvmFlags = Plan.JVM_FLAGS;
@@ -469,17 +321,18 @@ public final class LocalStack implements AutoCloseable {
 
         public LocalStack build() {
             return new LocalStack(
-                    Options.parse(List.of()),
-                    root,
-                    Map.copyOf(env),
-                    out,
-                    addresses,
-                    jvmFlags,
-                    serviceEnvironment,
-                    workDir,
-                    dedicatedRedis,
-                    givenRedis,
-                    dropDatabase);
+                    new StackSetup(
+                            Options.parse(List.of()),
+                            root,
+                            Map.copyOf(env),
+                            addresses,
+                            jvmFlags,
+                            serviceEnvironment,
+                            workDir,
+                            dedicatedRedis,
+                            givenRedis,
+                            dropDatabase),
+                    out);
         }
     }
 
@@ -490,28 +343,13 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        if (services.processes().isEmpty() && infrastructure.processes().isEmpty() && postgres == null) {
+        if (services.processes().isEmpty() && !infrastructure.started()) {
             return; // nothing was started
         }
         out.println("\nStopping ...");
-        infrastructure.expectExits();
+        infrastructure.processes().expectExits();
         services.close();
         infrastructure.close();
-        if (postgres != null) {
-            if (dropDatabase) {
-                try {
-                    postgres.dropDatabase();
-                } catch (java.sql.SQLException e) {
-                    out.println("  could not drop the database " + postgres.url() + ": " + e.getMessage());
-                }
-            }
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                out.println("  postgres did not stop cleanly: " + e.getMessage());
-            }
-            postgres = null;
-        }
         out.println("Stopped.");
     }
 }

@@ -160,7 +160,12 @@ final class UpstreamCall {
         }
         Span span = injectTrace ? currentSpan(exchange) : null;
         if (span != null && propagator != null) {
-            propagator.inject(span.context(), outgoing, (carrier, key, value) -> carrier.set(key, value));
+            // The propagator's setter may be handed no carrier (its signature says so); ours always is one.
+            propagator.inject(span.context(), outgoing, (carrier, key, value) -> {
+                if (carrier != null) {
+                    carrier.set(key, value);
+                }
+            });
         }
     }
 

@@ -2,7 +2,6 @@ package com.northwind.shop.products.catalog;
 
 import com.northwind.shop.products.cache.Representation;
 import com.northwind.shop.products.cache.RepresentationCache;
-import com.northwind.shop.products.catalog.CatalogExceptions.ProductNotFound;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

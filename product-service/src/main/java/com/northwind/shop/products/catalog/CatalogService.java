@@ -1,40 +1,30 @@
 package com.northwind.shop.products.catalog;
 
-import com.northwind.shop.products.catalog.CatalogExceptions.DuplicateSku;
-import com.northwind.shop.products.catalog.CatalogExceptions.InsufficientStock;
-import com.northwind.shop.products.catalog.CatalogExceptions.ProductNotFound;
-import com.northwind.shop.products.catalog.CatalogExceptions.StaleVersion;
-import com.northwind.shop.products.catalog.CatalogExceptions.UnknownCategory;
-import com.northwind.shop.products.catalog.CatalogExceptions.VersionRequired;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The admin's writes to the catalog. Each one publishes {@link ProductsChanged} so that caches are evicted. */
+/**
+ * The admin's writes to the catalog (stock adjustments are the stock feature's). Each one publishes
+ * {@link ProductsChanged} so that caches are evicted.
+ */
 @Service
 @Transactional
 class CatalogService {
 
-    private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
-
     private final Products products;
     private final ProductQueries queries;
-    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
 
-    CatalogService(Products products, ProductQueries queries, JdbcClient jdbc, ApplicationEventPublisher events) {
+    CatalogService(Products products, ProductQueries queries, ApplicationEventPublisher events) {
         this.products = products;
         this.queries = queries;
-        this.jdbc = jdbc;
         this.events = events;
     }
 
@@ -90,26 +80,6 @@ class CatalogService {
         Product product = products.findById(id).orElseThrow(() -> new ProductNotFound(id));
         product.deactivate();
         save(product);
-        return changed(id);
-    }
-
-    /** Adds units to the shelf, or removes unreserved ones; reserved units cannot be written off. */
-    ProductResponse adjustStock(UUID id, StockAdjustmentRequest request) {
-        int delta = request.delta();
-        int updated = jdbc.sql("""
-                        UPDATE products
-                        SET stock_quantity = stock_quantity + :delta,
-                            available_quantity = available_quantity + :delta,
-                            updated_at = now()
-                        WHERE id = :id AND available_quantity + :delta >= 0
-                        """).param("delta", delta).param("id", id).update();
-        if (updated == 0) {
-            if (!products.existsById(id)) {
-                throw new ProductNotFound(id);
-            }
-            throw new InsufficientStock(id, delta);
-        }
-        log.info("Stock of product {} adjusted by {}: {}", id, delta, request.reason());
         return changed(id);
     }
 

@@ -81,11 +81,4 @@ class ProductAdminController {
     ProductResponse deactivate(@PathVariable UUID id) {
         return catalog.deactivate(id);
     }
-
-    @PostMapping("/api/products/{id}/stock-adjustments")
-    @Operation(summary = "Add units to the shelf or remove unreserved ones")
-    @ApiResponse(responseCode = "409", description = "Would remove reserved units or go below zero")
-    ProductResponse adjustStock(@PathVariable UUID id, @Valid @RequestBody StockAdjustmentRequest request) {
-        return catalog.adjustStock(id, request);
-    }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * listing page (content and count), without loading entities.
  */
 @Component
-class ProductQueries {
+public class ProductQueries {
 
     private static final String SELECT = """
             SELECT p.id, p.sku, p.name, p.description, p.price_amount, p.currency, p.image_urls, p.attributes,
@@ -35,7 +35,8 @@ class ProductQueries {
         this.json = json;
     }
 
-    Optional<ProductResponse> product(UUID id) {
+    /** The product as the frontend sees it, read straight from PostgreSQL (no cache). */
+    public Optional<ProductResponse> product(UUID id) {
         return jdbc.sql(SELECT + " WHERE p.id = :id")
                 .param("id", id)
                 .query(this::mapRow)

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A product as the frontend sees it. */
+/** A product as the frontend sees it (public: the stock feature's admin writes answer with it too). */
 @Schema(example = """
                 {"id": "3f2b6c1e-8d4a-4b7f-9e21-5a6c7d8e9f01", "sku": "MUG-0042", "name": "Enamel mug", "description": "350 ml, dishwasher safe", "price": {"amount": 1299, "currency": "USD"}, "category": {"id": "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "slug": "kitchen", "name": "Kitchen"}, "imageUrls": ["https://img.northwind.example/mug-0042.jpg"], "attributes": {"colour": "blue"}, "active": true, "availableQuantity": 120, "version": 3}
                 """)
-record ProductResponse(
+public record ProductResponse(
         UUID id,
         @Schema(maxLength = 64) String sku,
         @Schema(maxLength = 200) String name,

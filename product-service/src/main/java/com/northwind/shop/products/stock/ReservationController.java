@@ -37,7 +37,7 @@ class ReservationController {
 
     @GetMapping("/internal/reservations/{orderId}")
     ReservationResponse get(@PathVariable UUID orderId) {
-        return reservations.find(orderId).orElseThrow(() -> new StockExceptions.ReservationNotFound(orderId));
+        return reservations.find(orderId).orElseThrow(() -> new ReservationNotFound(orderId));
     }
 
     @PostMapping("/internal/reservations/{orderId}/confirm")

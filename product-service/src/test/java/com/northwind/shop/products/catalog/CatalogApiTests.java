@@ -161,39 +161,6 @@ class CatalogApiTests {
     }
 
     @Test
-    void adjustsStockButNeverBelowZero() {
-        String id =
-                create(Fixtures.unique("pen"), "Pen", 150, 5).json().path("id").asString();
-
-        TestHttp.Response added = http.send(
-                "POST",
-                "/api/products/" + id + "/stock-adjustments",
-                "{\"delta\": 10, \"reason\": \"delivery\"}",
-                Fixtures.admin());
-        assertThat(added.status()).isEqualTo(200);
-        assertThat(added.json().path("availableQuantity").asInt()).isEqualTo(15);
-
-        assertProblem(
-                http.send("POST", "/api/products/" + id + "/stock-adjustments", "{\"delta\": -16}", Fixtures.admin()),
-                409);
-        assertProblem(
-                http.send("POST", "/api/products/" + id + "/stock-adjustments", "{\"delta\": 0}", Fixtures.admin()),
-                400);
-        assertProblem(
-                http.send(
-                        "POST",
-                        "/api/products/" + UUID.randomUUID() + "/stock-adjustments",
-                        "{\"delta\": 1}",
-                        Fixtures.admin()),
-                404);
-        assertThat(http.get("/api/products/" + id)
-                        .json()
-                        .path("availableQuantity")
-                        .asInt())
-                .isEqualTo(15);
-    }
-
-    @Test
     void filtersSortsAndPagesTheListing() {
         create(Fixtures.unique("a"), "Walnut chopping board", 3500, 1);
         create(Fixtures.unique("b"), "Bamboo chopping board", 1500, 1);

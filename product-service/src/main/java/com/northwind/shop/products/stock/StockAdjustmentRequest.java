@@ -1,4 +1,4 @@
-package com.northwind.shop.products.catalog;
+package com.northwind.shop.products.stock;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
