@@ -116,7 +116,7 @@ public final class OrderServiceStub {
                                     // is withheld far longer than this.
                                     "northwind.payments.processor.timeout",
                                     "5s",
-                                    "northwind.payments.order-service.read-timeout",
+                                    "spring.http.serviceclient.order-service.read-timeout",
                                     "15s",
                                     "northwind.security.service-client.read-timeout",
                                     "15s",
