@@ -1,5 +1,7 @@
 package com.northwind.shop.gateway.ratelimit;
 
+import com.northwind.shop.platform.RedisKeyProperties;
+
 import com.northwind.shop.gateway.GatewayProperties;
 import com.northwind.shop.gateway.problem.ProblemResponses;
 import io.micrometer.core.instrument.Counter;

@@ -17,13 +17,13 @@ import org.springframework.web.client.RestClientException;
  * exception leaks into the payment logic.
  */
 @Component
-public class Orders {
+public class OrderServiceClient {
 
     private final OrderClient client;
     private final CircuitBreaker breaker;
 
     @Autowired
-    Orders(OrderClient client, CircuitBreakerRegistry breakers) {
+    OrderServiceClient(OrderClient client, CircuitBreakerRegistry breakers) {
         this(client, CircuitBreakers.breaker(breakers, OrderClientConfiguration.GROUP));
     }
 
@@ -31,7 +31,7 @@ public class Orders {
      * The breaker ({@code resilience4j.circuitbreaker.instances.order-service}) counts only
      * {@link OrderServiceUnavailableException}: "not found" is a success here, order-service answered.
      */
-    Orders(OrderClient client, CircuitBreaker breaker) {
+    OrderServiceClient(OrderClient client, CircuitBreaker breaker) {
         this.client = client;
         this.breaker = breaker;
     }

@@ -16,7 +16,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.client.ResourceAccessException;
 import tools.jackson.databind.json.JsonMapper;
 
-class ProductsCircuitBreakerTests {
+class ProductCatalogClientCircuitBreakerTests {
 
     /** A product-service that cannot be reached, counting how often it was tried. */
     private static final class Unreachable implements ProductClient {
@@ -45,7 +45,7 @@ class ProductsCircuitBreakerTests {
     @Test
     void stopsCallingAnUnreachableProductServiceAndFailsFast() throws IOException {
         Unreachable client = new Unreachable();
-        Products products = new Products(client, JsonMapper.builder().build(), configuredBreaker());
+        ProductCatalogClient products = new ProductCatalogClient(client, JsonMapper.builder().build(), configuredBreaker());
 
         for (int i = 0; i < 10; i++) {
             assertThatThrownBy(() -> products.reserve(UUID.randomUUID(), List.of()))

@@ -25,16 +25,16 @@ import tools.jackson.databind.json.JsonMapper;
  * exception leaks into the order logic.
  */
 @Component
-public class Products {
+public class ProductCatalogClient {
 
-    private static final Logger log = LoggerFactory.getLogger(Products.class);
+    private static final Logger log = LoggerFactory.getLogger(ProductCatalogClient.class);
 
     private final ProductClient client;
     private final JsonMapper json;
     private final CircuitBreaker breaker;
 
     @Autowired
-    Products(ProductClient client, JsonMapper json, CircuitBreakerRegistry breakers) {
+    ProductCatalogClient(ProductClient client, JsonMapper json, CircuitBreakerRegistry breakers) {
         this(client, json, CircuitBreakers.breaker(breakers, ProductClientConfiguration.GROUP));
     }
 
@@ -43,7 +43,7 @@ public class Products {
      * {@link ProductServiceUnavailableException}: answers such as "out of stock" or "unknown product" are successes
      * here, product-service answered.
      */
-    Products(ProductClient client, JsonMapper json, CircuitBreaker breaker) {
+    ProductCatalogClient(ProductClient client, JsonMapper json, CircuitBreaker breaker) {
         this.client = client;
         this.json = json;
         this.breaker = breaker;
