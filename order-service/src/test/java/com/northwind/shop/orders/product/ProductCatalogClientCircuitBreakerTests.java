@@ -45,7 +45,8 @@ class ProductCatalogClientCircuitBreakerTests {
     @Test
     void stopsCallingAnUnreachableProductServiceAndFailsFast() throws IOException {
         Unreachable client = new Unreachable();
-        ProductCatalogClient products = new ProductCatalogClient(client, JsonMapper.builder().build(), configuredBreaker());
+        ProductCatalogClient products =
+                new ProductCatalogClient(client, JsonMapper.builder().build(), configuredBreaker());
 
         for (int i = 0; i < 10; i++) {
             assertThatThrownBy(() -> products.reserve(UUID.randomUUID(), List.of()))

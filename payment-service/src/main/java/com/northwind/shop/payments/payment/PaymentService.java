@@ -1,8 +1,8 @@
 package com.northwind.shop.payments.payment;
 
 import com.northwind.shop.payments.config.PaymentsProperties;
-import com.northwind.shop.payments.order.OrderSnapshot;
 import com.northwind.shop.payments.order.OrderServiceClient;
+import com.northwind.shop.payments.order.OrderSnapshot;
 import com.northwind.shop.payments.payment.CreatePaymentRequest.CardRequest;
 import com.northwind.shop.payments.payment.PaymentEvents.PaymentFailed;
 import com.northwind.shop.payments.payment.PaymentEvents.PaymentSucceeded;

@@ -19,7 +19,8 @@ final class ServiceClientGroupConfigurer implements RestClientHttpServiceGroupCo
     private final Map<String, ServiceClientSettings> settings;
     private final ObjectProvider<ServiceTokenClient> tokens;
 
-    ServiceClientGroupConfigurer(Map<String, ServiceClientSettings> settings, ObjectProvider<ServiceTokenClient> tokens) {
+    ServiceClientGroupConfigurer(
+            Map<String, ServiceClientSettings> settings, ObjectProvider<ServiceTokenClient> tokens) {
         this.settings = settings;
         this.tokens = tokens;
     }

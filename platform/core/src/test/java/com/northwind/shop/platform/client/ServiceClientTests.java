@@ -63,8 +63,9 @@ class ServiceClientTests {
 
     @Test
     void retriesAnIdempotentCallThatGotNoAnswer() {
-        CATALOG.server().stubFor(get(urlEqualTo("/api/items/reset"))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        CATALOG.server()
+                .stubFor(get(urlEqualTo("/api/items/reset"))
+                        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThatThrownBy(() -> catalog.item("reset")).isInstanceOf(ResourceAccessException.class);
 
@@ -74,8 +75,9 @@ class ServiceClientTests {
 
     @Test
     void neverRetriesACallThatIsNotIdempotent() {
-        CATALOG.server().stubFor(post(urlEqualTo("/api/items/reset"))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        CATALOG.server()
+                .stubFor(post(urlEqualTo("/api/items/reset"))
+                        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThatThrownBy(() -> catalog.create("reset", "{}")).isInstanceOf(ResourceAccessException.class);
 
@@ -85,37 +87,43 @@ class ServiceClientTests {
 
     @Test
     void retriesAnIdempotentCallAnswered503AndReturnsTheNextAnswer() {
-        CATALOG.server().stubFor(get(urlEqualTo("/api/items/busy"))
-                .inScenario("busy")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503))
-                .willSetStateTo("served"));
-        CATALOG.server().stubFor(get(urlEqualTo("/api/items/busy"))
-                .inScenario("busy")
-                .whenScenarioStateIs("served")
-                .willReturn(aResponse().withStatus(200).withBody("mug")));
+        CATALOG.server()
+                .stubFor(get(urlEqualTo("/api/items/busy"))
+                        .inScenario("busy")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(503))
+                        .willSetStateTo("served"));
+        CATALOG.server()
+                .stubFor(get(urlEqualTo("/api/items/busy"))
+                        .inScenario("busy")
+                        .whenScenarioStateIs("served")
+                        .willReturn(aResponse().withStatus(200).withBody("mug")));
 
         assertThat(catalog.item("busy")).isEqualTo("mug");
     }
 
     @Test
     void sendsTheServiceTokenForTheCalleeOnInternalCallsOnly() {
-        CATALOG.server().stubFor(get(urlEqualTo("/internal/items/1"))
-                .withHeader("Authorization", equalTo("Bearer " + CATALOG.serviceToken()))
-                .willReturn(aResponse().withStatus(200).withBody("internal mug")));
-        CATALOG.server().stubFor(get(urlEqualTo("/api/items/1")).willReturn(aResponse().withBody("mug")));
+        CATALOG.server()
+                .stubFor(get(urlEqualTo("/internal/items/1"))
+                        .withHeader("Authorization", equalTo("Bearer " + CATALOG.serviceToken()))
+                        .willReturn(aResponse().withStatus(200).withBody("internal mug")));
+        CATALOG.server()
+                .stubFor(get(urlEqualTo("/api/items/1")).willReturn(aResponse().withBody("mug")));
 
         assertThat(catalog.internalItem("1")).isEqualTo("internal mug");
         assertThat(catalog.item("1")).isEqualTo("mug");
 
-        assertThat(CATALOG.server().findAll(getRequestedFor(urlEqualTo("/api/items/1")).withoutHeader("Authorization")))
+        assertThat(CATALOG.server()
+                        .findAll(getRequestedFor(urlEqualTo("/api/items/1")).withoutHeader("Authorization")))
                 .hasSize(1);
     }
 
     @Test
     void givesUpOnASlowAnswerAfterTheGroupsReadTimeout() {
-        CATALOG.server().stubFor(get(urlEqualTo("/api/items/slow"))
-                .willReturn(aResponse().withBody("late").withFixedDelay(5_000)));
+        CATALOG.server()
+                .stubFor(get(urlEqualTo("/api/items/slow"))
+                        .willReturn(aResponse().withBody("late").withFixedDelay(5_000)));
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> catalog.item("slow")).isInstanceOf(ResourceAccessException.class);
@@ -134,7 +142,9 @@ class ServiceClientTests {
 
         assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(4);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(breaker.getCircuitBreakerConfig().getRecordExceptionPredicate().test(new RuntimeException()))
+        assertThat(breaker.getCircuitBreakerConfig()
+                        .getRecordExceptionPredicate()
+                        .test(new RuntimeException()))
                 .as("only the configured exceptions count")
                 .isFalse();
     }
@@ -153,7 +163,11 @@ class ServiceClientTests {
     }
 
     @SpringBootConfiguration
-    @EnableAutoConfiguration
+    @EnableAutoConfiguration(
+            excludeName = {
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
+            })
     @ImportHttpServices(group = "catalog", types = Catalog.class)
     static class App {}
 }
