@@ -8,13 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.northwind.shop.platform.test.ServiceStub.json;
+import static com.northwind.shop.platform.test.ServiceStub.problem;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import com.northwind.shop.platform.test.TestTokens;
+import com.northwind.shop.platform.test.ServiceStub;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,24 +33,14 @@ public final class ProductServiceStub {
 
     private static final ProductServiceStub SHARED = new ProductServiceStub();
 
-    private final WireMockServer server;
+    private final ServiceStub stub = new ServiceStub("order-service", "product-service");
+
+    private final WireMockServer server = stub.server();
 
     /** The service token the stand-in token endpoint issues to order-service; a real one, signed by the test JWKS. */
-    private final String serviceToken = TestTokens.get().serviceToken("order-service", "product-service");
+    private final String serviceToken = stub.serviceToken();
 
     private ProductServiceStub() {
-        server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .containerThreads(20));
-        server.start();
-        server.stubFor(post(urlEqualTo("/api/auth/token"))
-                .withRequestBody(matchingJsonPath("$.clientId", equalTo("order-service")))
-                .withRequestBody(matchingJsonPath("$.clientSecret", equalTo("test-secret")))
-                // A token is issued per callee: the client must ask for one for product-service.
-                .withRequestBody(matchingJsonPath("$.audience", equalTo("product-service")))
-                .willReturn(json(
-                        200, "{\"accessToken\":\"" + serviceToken + "\",\"tokenType\":\"Bearer\",\"expiresIn\":300}")));
         server.stubFor(post(urlPathMatching("/internal/reservations/[^/]+/release"))
                 .willReturn(
                         json(200, "{\"orderId\":\"{{request.pathSegments.[2]}}\",\"status\":\"RELEASED\",\"lines\":[]}")
@@ -60,7 +52,7 @@ public final class ProductServiceStub {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return stub.baseUrl();
     }
 
     public String serviceToken() {
@@ -170,22 +162,6 @@ public final class ProductServiceStub {
                 .toList();
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body);
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder problem(
-            int status, String slug, String detail) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"type\":\"urn:northwind:problem:" + slug + "\",\"status\":" + status + ",\"detail\":\""
-                        + detail + "\"}");
-    }
-
     /**
      * A line product-service quotes in a reservation.
      *
@@ -202,6 +178,14 @@ public final class ProductServiceStub {
         }
     }
 
+    private static Map<String, Object> properties(ProductServiceStub stub) {
+        Map<String, Object> properties = new HashMap<>(stub.stub.properties());
+        // Tests run the expiry job themselves.
+        properties.put("northwind.orders.expiry-interval", "PT1H");
+        properties.put("spring.jpa.properties.hibernate.generate_statistics", "true");
+        return properties;
+    }
+
     /** Points the application at the stand-in; registered for every test context in META-INF/spring.factories. */
     public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -210,22 +194,7 @@ public final class ProductServiceStub {
             ProductServiceStub stub = get();
             context.getEnvironment()
                     .getPropertySources()
-                    .addFirst(new MapPropertySource(
-                            "product-service-stub",
-                            Map.of(
-                                    // Reached through the load balancer, as in production: the client's base URL
-                                    // stays the service id http://product-service.
-                                    "spring.cloud.discovery.client.simple.instances.product-service[0].uri",
-                                    stub.baseUrl(),
-                                    "northwind.security.service-client.client-secret",
-                                    "test-secret",
-                                    "northwind.security.service-client.token-uri",
-                                    stub.baseUrl() + "/api/auth/token",
-                                    // Tests run the expiry job themselves.
-                                    "northwind.orders.expiry-interval",
-                                    "PT1H",
-                                    "spring.jpa.properties.hibernate.generate_statistics",
-                                    "true")));
+                    .addFirst(new MapPropertySource("product-service-stub", properties(stub)));
         }
     }
 }

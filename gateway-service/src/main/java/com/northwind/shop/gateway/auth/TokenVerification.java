@@ -33,8 +33,8 @@ class TokenVerification {
     }
 
     @Bean
-    VerifiedTokens verifiedTokens(JwtVerifier verifier) {
-        return new VerifiedTokens(verifier, Clock.systemUTC(), MAX_TOKENS);
+    VerifiedTokens verifiedTokens(JwtVerifier verifier, Clock clock) {
+        return new VerifiedTokens(verifier, clock, MAX_TOKENS);
     }
 
     /** Access tokens verified with the platform's {@link JwtVerifier}, remembered until they expire. */

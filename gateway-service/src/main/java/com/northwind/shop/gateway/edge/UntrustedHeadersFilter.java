@@ -1,6 +1,7 @@
 package com.northwind.shop.gateway.edge;
 
 import com.northwind.shop.gateway.GatewayProperties;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,8 @@ class UntrustedHeadersFilter implements WebFilter, Ordered {
 
     private final ClientAddress clientAddress;
 
-    UntrustedHeadersFilter(GatewayProperties properties) {
-        this.clientAddress = new ClientAddress(properties.trustedProxies());
+    UntrustedHeadersFilter(GatewayProperties properties, Clock clock) {
+        this.clientAddress = new ClientAddress(properties.trustedProxies(), clock);
     }
 
     @Override

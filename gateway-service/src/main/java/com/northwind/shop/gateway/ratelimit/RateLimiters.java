@@ -2,6 +2,7 @@ package com.northwind.shop.gateway.ratelimit;
 
 import com.northwind.shop.gateway.GatewayProperties;
 import com.northwind.shop.gateway.problem.ProblemResponses;
+import com.northwind.shop.platform.RedisKeyProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.filter.GatewayFilter;

@@ -3,8 +3,8 @@ package com.northwind.shop.orders.cart;
 import com.northwind.shop.orders.Money;
 import com.northwind.shop.orders.config.OrdersProperties;
 import com.northwind.shop.orders.product.Product;
+import com.northwind.shop.orders.product.ProductCatalogClient;
 import com.northwind.shop.orders.product.ProductUnavailableException;
-import com.northwind.shop.orders.product.Products;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,10 +19,10 @@ public class CartService {
     static final int MAX_QUANTITY = 100;
 
     private final Carts carts;
-    private final Products products;
+    private final ProductCatalogClient products;
     private final OrdersProperties properties;
 
-    CartService(Carts carts, Products products, OrdersProperties properties) {
+    CartService(Carts carts, ProductCatalogClient products, OrdersProperties properties) {
         this.carts = carts;
         this.products = products;
         this.properties = properties;

@@ -1,9 +1,7 @@
 package com.northwind.shop.orders.config;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -11,7 +9,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * order-service settings, under {@code northwind.orders}.
  *
- * @param productService how product-service is reached
  * @param paymentWindow how long a placed order waits for payment before it expires (capped by the reservation's own
  *     expiry minus {@code reservationGrace}); keep it shorter than product-service's reservation TTL
  * @param reservationGrace how long before its stock reservation expires an order stops being payable, so that a
@@ -24,25 +21,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("northwind.orders")
 public record OrdersProperties(
-        @Valid @NotNull ProductService productService,
         @NotNull Duration paymentWindow,
         @NotNull Duration reservationGrace,
         @Min(1) int maxPageSize,
         @Min(1) int maxCartItems,
         @NotNull Duration expiryInterval,
-        @Min(1) int expiryBatchSize) {
-
-    /**
-     * How product-service is called.
-     *
-     * @param url its base URL: a load-balanced service id (http://product-service), see spring.cloud.discovery
-     * @param connectTimeout how long to wait for a connection
-     * @param readTimeout how long to wait for an answer once connected
-     * @param maxAttempts attempts per call (every call to product-service is idempotent, so retrying is safe)
-     */
-    public record ProductService(
-            @NotNull URI url,
-            @NotNull Duration connectTimeout,
-            @NotNull Duration readTimeout,
-            @Min(1) int maxAttempts) {}
-}
+        @Min(1) int expiryBatchSize) {}

@@ -1,7 +1,7 @@
 package com.northwind.shop.orders.order;
 
 import com.northwind.shop.orders.config.OrdersProperties;
-import com.northwind.shop.orders.product.Products;
+import com.northwind.shop.orders.product.ProductCatalogClient;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +29,14 @@ public class OrderExpiryJob {
 
     private final JdbcTemplate jdbc;
     private final OrderService orders;
-    private final Products products;
+    private final ProductCatalogClient products;
     private final OrdersProperties properties;
     private final TransactionTemplate transactions;
 
     OrderExpiryJob(
             JdbcTemplate jdbc,
             OrderService orders,
-            Products products,
+            ProductCatalogClient products,
             OrdersProperties properties,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;

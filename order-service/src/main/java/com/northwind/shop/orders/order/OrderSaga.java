@@ -41,9 +41,10 @@ class OrderSaga {
     private final Outbox outbox;
     private final JsonMapper json;
     private final OrderMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, JdbcTemplate jdbc, OrderMetrics metrics) {
+    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, JdbcTemplate jdbc, OrderMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.orders = orders;

@@ -4,8 +4,8 @@ import com.northwind.shop.orders.PageResponse;
 import com.northwind.shop.orders.cart.CartLine;
 import com.northwind.shop.orders.cart.Carts;
 import com.northwind.shop.orders.config.OrdersProperties;
+import com.northwind.shop.orders.product.ProductCatalogClient;
 import com.northwind.shop.orders.product.ProductServiceUnavailableException;
-import com.northwind.shop.orders.product.Products;
 import com.northwind.shop.orders.product.Reservation;
 import com.northwind.shop.orders.product.ReservationRequest;
 import com.northwind.shop.platform.events.Outbox;
@@ -54,7 +54,7 @@ public class OrderService {
     private final Orders orders;
     private final JdbcTemplate jdbc;
     private final IdempotencyRecords idempotency;
-    private final Products products;
+    private final ProductCatalogClient products;
     private final Carts carts;
     private final Outbox outbox;
     private final OrdersProperties properties;
@@ -67,13 +67,14 @@ public class OrderService {
     OrderService(
             Orders orders,
             JdbcTemplate jdbc,
-            Products products,
+            ProductCatalogClient products,
             Carts carts,
             Outbox outbox,
             OrdersProperties properties,
             PlatformTransactionManager transactionManager,
             JsonMapper json,
-            OrderMetrics metrics) {
+            OrderMetrics metrics,
+            Clock clock) {
         this.orders = orders;
         this.jdbc = jdbc;
         this.metrics = metrics;
@@ -86,7 +87,7 @@ public class OrderService {
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
         this.json = json;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

@@ -1,139 +1,17 @@
 package com.northwind.shop.orders.product;
 
-import com.northwind.shop.orders.config.OrdersProperties;
-import com.northwind.shop.platform.security.ServiceTokenClient;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
-import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
-import org.springframework.cloud.client.loadbalancer.LoadBalancerRequestFactory;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRequest;
-import org.springframework.http.client.ClientHttpRequestExecution;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.support.RestClientAdapter;
-import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
- * The {@link ProductClient}: instances chosen by Spring Cloud LoadBalancer, explicit timeouts, a service token on
- * internal calls, bounded retries.
+ * The {@link ProductClient} as an HTTP service group named after its callee: Spring Cloud LoadBalancer picks a
+ * product-service instance, {@code spring.http.serviceclient.product-service.*} sets the timeouts,
+ * {@code northwind.service-clients.product-service.*} the retries, and the platform adds the service token.
  */
 @Configuration(proxyBeanMethods = false)
+@ImportHttpServices(group = ProductClientConfiguration.GROUP, types = ProductClient.class)
 class ProductClientConfiguration {
 
-    /** The callee's name: the audience of the service tokens sent to it, which it alone accepts. */
-    static final String AUDIENCE = "product-service";
-
-    @Bean
-    ProductClient productClient(
-            RestClient.Builder builder,
-            OrdersProperties properties,
-            ObjectProvider<ServiceTokenClient> tokens,
-            LoadBalancerClient loadBalancer,
-            LoadBalancerRequestFactory loadBalancerRequests) {
-        OrdersProperties.ProductService settings = properties.productService();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // Plain HTTP/1.1 on kept-alive pooled connections: the default (HTTP/2) offers an h2c upgrade that
-                // Tomcat declines, on every new connection.
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-        requests.setReadTimeout(settings.readTimeout());
-        RestClient rest = builder.clone()
-                .baseUrl(settings.url().toString())
-                .requestFactory(requests)
-                // Outermost first: every retry picks an instance again and gets a (possibly renewed) token.
-                .requestInterceptor(new RetryInterceptor(settings.maxAttempts()))
-                .requestInterceptor(new LoadBalancerInterceptor(loadBalancer, loadBalancerRequests))
-                .requestInterceptor(new ServiceTokenInterceptor(tokens, AUDIENCE))
-                .build();
-        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest))
-                .build()
-                .createClient(ProductClient.class);
-    }
-
-    /**
-     * Retries on connection failures and on 502/503/504. Only safe because every product-service call order-service
-     * makes is idempotent (reads, and reservations keyed by order id).
-     */
-    static final class RetryInterceptor implements ClientHttpRequestInterceptor {
-
-        private final int maxAttempts;
-
-        RetryInterceptor(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-        }
-
-        @Override
-        public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-                throws IOException {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    ClientHttpResponse response = execution.execute(request, body);
-                    int status = response.getStatusCode().value();
-                    if (attempt < maxAttempts && (status == 502 || status == 503 || status == 504)) {
-                        response.close();
-                        pause(attempt);
-                        continue;
-                    }
-                    return response;
-                } catch (IOException ex) {
-                    if (attempt >= maxAttempts) {
-                        throw ex;
-                    }
-                    pause(attempt);
-                }
-            }
-        }
-
-        private static void pause(int attempt) throws IOException {
-            try {
-                Thread.sleep(100L * attempt);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted between retries", ex);
-            }
-        }
-    }
-
-    /** Adds this service's token to {@code /internal/**} calls and renews it once if the callee refuses it. */
-    static final class ServiceTokenInterceptor implements ClientHttpRequestInterceptor {
-
-        private final ObjectProvider<ServiceTokenClient> tokens;
-        private final String audience;
-
-        ServiceTokenInterceptor(ObjectProvider<ServiceTokenClient> tokens, String audience) {
-            this.tokens = tokens;
-            this.audience = audience;
-        }
-
-        @Override
-        public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-                throws IOException {
-            if (!request.getURI().getPath().startsWith("/internal/")) {
-                return execution.execute(request, body);
-            }
-            ServiceTokenClient client = tokens.getIfAvailable();
-            if (client == null) {
-                throw new ProductServiceUnavailableException(
-                        "No service client credentials configured (SERVICE_CLIENT_SECRET)");
-            }
-            request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token(audience));
-            ClientHttpResponse response = execution.execute(request, body);
-            if (response.getStatusCode().value() == 401) {
-                response.close();
-                client.invalidate(audience);
-                request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token(audience));
-                return execution.execute(request, body);
-            }
-            return response;
-        }
-    }
+    /** The callee's service id: the load balancer's, the service token's audience and the breaker's name. */
+    static final String GROUP = "product-service";
 }

@@ -3,7 +3,6 @@ package com.northwind.shop.payments.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -11,7 +10,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * payment-service settings, under {@code northwind.payments}.
  *
- * @param orderService how order-service is reached
  * @param processor how the card processor is called
  * @param resolverInterval how often the resolver looks for payments whose processor answer never arrived
  * @param resolveAfter how old a PENDING payment must be before the resolver asks the processor about it (longer
@@ -23,7 +21,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("northwind.payments")
 public record PaymentsProperties(
-        @Valid @NotNull OrderService orderService,
         @Valid @NotNull Processor processor,
         @NotNull Duration resolverInterval,
         @NotNull Duration resolveAfter,
@@ -36,20 +33,6 @@ public record PaymentsProperties(
             throw new IllegalArgumentException("northwind.payments.idempotency-retention must be at least 24 hours");
         }
     }
-
-    /**
-     * How order-service is called.
-     *
-     * @param url its base URL: a load-balanced service id (http://order-service), see spring.cloud.discovery
-     * @param connectTimeout how long to wait for a connection
-     * @param readTimeout how long to wait for an answer once connected
-     * @param maxAttempts attempts per call (the only call, the order look-up, is a read, so retrying is safe)
-     */
-    public record OrderService(
-            @NotNull URI url,
-            @NotNull Duration connectTimeout,
-            @NotNull Duration readTimeout,
-            @Min(1) int maxAttempts) {}
 
     /**
      * How the card processor is called.

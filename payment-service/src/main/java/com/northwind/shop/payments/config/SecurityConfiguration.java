@@ -4,13 +4,11 @@ import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /** Who may call what; the platform's chain adds actuator, OpenAPI, {@code /internal/**} and "token required". */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class SecurityConfiguration {
 
     @Bean

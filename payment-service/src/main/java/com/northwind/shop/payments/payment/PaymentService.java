@@ -1,8 +1,8 @@
 package com.northwind.shop.payments.payment;
 
 import com.northwind.shop.payments.config.PaymentsProperties;
+import com.northwind.shop.payments.order.OrderServiceClient;
 import com.northwind.shop.payments.order.OrderSnapshot;
-import com.northwind.shop.payments.order.Orders;
 import com.northwind.shop.payments.payment.CreatePaymentRequest.CardRequest;
 import com.northwind.shop.payments.payment.PaymentEvents.PaymentFailed;
 import com.northwind.shop.payments.payment.PaymentEvents.PaymentSucceeded;
@@ -59,7 +59,7 @@ public class PaymentService {
     private final JdbcTemplate jdbc;
     private final IdempotencyRecords idempotency;
     private final CancelledOrders cancelledOrders;
-    private final Orders orders;
+    private final OrderServiceClient orders;
     private final CardProcessor processor;
     private final Outbox outbox;
     private final PaymentsProperties properties;
@@ -69,20 +69,22 @@ public class PaymentService {
     private final TraceIds traceIds;
     private final PaymentMetrics metrics;
     private final ExecutorService charges = Executors.newVirtualThreadPerTaskExecutor();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     PaymentService(
             Payments payments,
             JdbcTemplate jdbc,
             CancelledOrders cancelledOrders,
-            Orders orders,
+            OrderServiceClient orders,
             CardProcessor processor,
             Outbox outbox,
             PaymentsProperties properties,
             PlatformTransactionManager transactionManager,
             JsonMapper json,
             TraceIds traceIds,
-            PaymentMetrics metrics) {
+            PaymentMetrics metrics,
+            Clock clock) {
+        this.clock = clock;
         this.payments = payments;
         this.jdbc = jdbc;
         this.metrics = metrics;

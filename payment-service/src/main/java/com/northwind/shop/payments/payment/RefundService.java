@@ -40,7 +40,7 @@ public class RefundService {
     private final IdempotencyRecords idempotency;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     RefundService(
             Payments payments,
@@ -49,7 +49,9 @@ public class RefundService {
             Outbox outbox,
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
-            JsonMapper json) {
+            JsonMapper json,
+            Clock clock) {
+        this.clock = clock;
         this.payments = payments;
         this.refunds = refunds;
         this.processor = processor;

@@ -5,8 +5,10 @@ import com.northwind.shop.platform.web.TraceIds;
 import com.northwind.shop.platform.web.reactive.ReactiveProblemConfiguration;
 import com.northwind.shop.platform.web.servlet.ServletProblemConfiguration;
 import io.micrometer.tracing.Tracer;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -21,7 +23,7 @@ import tools.jackson.databind.JacksonModule;
             "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
             "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration"
         })
-@EnableConfigurationProperties(PlatformProperties.class)
+@EnableConfigurationProperties({PlatformProperties.class, RedisKeyProperties.class})
 @Import({ServletProblemConfiguration.class, ReactiveProblemConfiguration.class})
 public class PlatformAutoConfiguration {
 
@@ -29,6 +31,13 @@ public class PlatformAutoConfiguration {
     @Bean
     JacksonModule northwindTextInputModule() {
         return TextInput.jacksonModule();
+    }
+
+    /** The one clock of a service: every "now" comes from it, so a test can set the time by replacing this bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean

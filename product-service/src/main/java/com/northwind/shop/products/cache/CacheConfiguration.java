@@ -1,7 +1,7 @@
 package com.northwind.shop.products.cache;
 
+import com.northwind.shop.platform.RedisKeyProperties;
 import com.northwind.shop.products.config.ProductsProperties;
-import com.northwind.shop.products.config.RedisKeyProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +32,9 @@ class CacheConfiguration {
             StringRedisTemplate strings,
             ProductsProperties properties,
             RedisKeyProperties keys,
-            MeterRegistry meters) {
-        return new RepresentationCache(
-                representationRedisTemplate, strings, properties, keys, meters, Clock.systemUTC());
+            MeterRegistry meters,
+            Clock clock) {
+        return new RepresentationCache(representationRedisTemplate, strings, properties, keys, meters, clock);
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package com.northwind.shop.products.cache;
 
+import com.northwind.shop.platform.RedisKeyProperties;
 import com.northwind.shop.products.config.ProductsProperties;
-import com.northwind.shop.products.config.RedisKeyProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -3,9 +3,9 @@ package com.northwind.shop.products.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.northwind.shop.platform.RedisKeyProperties;
 import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.products.config.ProductsProperties;
-import com.northwind.shop.products.config.RedisKeyProperties;
 import com.northwind.shop.products.testing.Fixtures;
 import com.northwind.shop.products.testing.ProductsServiceTest;
 import com.northwind.shop.products.testing.StatementCounter;

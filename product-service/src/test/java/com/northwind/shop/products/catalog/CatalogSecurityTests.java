@@ -144,7 +144,7 @@ class CatalogSecurityTests {
                 .filter(path -> !path.startsWith("/internal/"))
                 .toList();
         assertThat(gets)
-                .as("every GET outside /internal/** is public (SecurityConfig): only catalog reads may be GETs")
+                .as("every GET outside /internal/** is public (SecurityConfiguration): only catalog reads may be GETs")
                 .allMatch(path -> path.equals("/api/products")
                         || path.equals("/api/products/{id}")
                         || path.equals("/api/categories")

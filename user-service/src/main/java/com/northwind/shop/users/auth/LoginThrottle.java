@@ -1,5 +1,6 @@
 package com.northwind.shop.users.auth;
 
+import com.northwind.shop.platform.RedisKeyProperties;
 import com.northwind.shop.users.config.UsersProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,10 +64,11 @@ class LoginThrottle {
     private final String prefix;
     private final Counter unavailable;
 
-    LoginThrottle(StringRedisTemplate redis, UsersProperties properties, MeterRegistry meters) {
+    LoginThrottle(
+            StringRedisTemplate redis, UsersProperties properties, RedisKeyProperties keys, MeterRegistry meters) {
         this.redis = redis;
         this.settings = properties.login();
-        this.prefix = properties.redisKeyPrefix() + "login-failures:";
+        this.prefix = keys.keyPrefix() + "users:login-failures:";
         this.unavailable = meters.counter("northwind.users.login.throttle.unavailable");
     }
 

@@ -21,7 +21,6 @@ import org.springframework.validation.annotation.Validated;
  *     {@code PRODUCT_SERVICE_CLIENT_SECRET}, {@code OPS_CLIENT_SECRET}) and the services it may call
  * @param bootstrapAdmin the administrator created at startup if absent (env {@code BOOTSTRAP_ADMIN_EMAIL},
  *     {@code BOOTSTRAP_ADMIN_PASSWORD}); nobody else can become admin except through an admin
- * @param redisKeyPrefix prefix of every Redis key this service writes
  * @param passwords how many password hashes may run at once
  */
 @ConfigurationProperties("northwind.users")
@@ -31,7 +30,6 @@ public record UsersProperties(
         @Valid Login login,
         Map<String, ServiceClient> serviceClients,
         @Nullable BootstrapAdmin bootstrapAdmin,
-        String redisKeyPrefix,
         @Valid Passwords passwords) {
 
     /** The shortest service-client secret accepted: 32 characters (about 190 bits when random base64). */
@@ -41,7 +39,6 @@ public record UsersProperties(
         tokens = tokens == null ? new Tokens(null, null, null, null, null, null, false) : tokens;
         login = login == null ? new Login(0, 0, null) : login;
         serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
-        redisKeyPrefix = redisKeyPrefix == null ? "users:" : redisKeyPrefix;
         passwords = passwords == null ? new Passwords(0, null) : passwords;
         serviceClients.forEach((client, settings) -> {
             String secret = settings.secret();

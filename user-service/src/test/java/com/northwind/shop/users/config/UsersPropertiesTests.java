@@ -36,6 +36,6 @@ class UsersPropertiesTests {
     private static UsersProperties clients(Map<String, String> secrets) {
         Map<String, UsersProperties.ServiceClient> clients = new java.util.HashMap<>();
         secrets.forEach((client, secret) -> clients.put(client, new UsersProperties.ServiceClient(secret, Set.of())));
-        return new UsersProperties(null, null, clients, null, null, null);
+        return new UsersProperties(null, null, clients, null, null);
     }
 }

@@ -55,8 +55,13 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, OutboxRelayScheduler scheduler) {
-        return new Outbox(jdbc, json, tracer, Clock.systemUTC(), scheduler::wakeUp);
+    Outbox outbox(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            ObjectProvider<Tracer> tracer,
+            OutboxRelayScheduler scheduler,
+            ObjectProvider<Clock> clock) {
+        return new Outbox(jdbc, json, tracer, clock.getIfAvailable(Clock::systemUTC), scheduler::wakeUp);
     }
 
     @Bean

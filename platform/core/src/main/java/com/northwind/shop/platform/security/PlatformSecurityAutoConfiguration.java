@@ -1,6 +1,8 @@
 package com.northwind.shop.platform.security;
 
 import com.northwind.shop.platform.security.servlet.ServletSecurityConfiguration;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,14 +27,14 @@ public class PlatformSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(VerificationKeys.class)
-    JwksVerificationKeys jwksVerificationKeys(JwtProperties properties) {
-        return new JwksVerificationKeys(properties);
+    JwksVerificationKeys jwksVerificationKeys(JwtProperties properties, ObjectProvider<Clock> clock) {
+        return new JwksVerificationKeys(properties, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    JwtVerifier jwtVerifier(JwtProperties properties, VerificationKeys keys) {
-        return new JwtVerifier(properties, keys);
+    JwtVerifier jwtVerifier(JwtProperties properties, VerificationKeys keys, ObjectProvider<Clock> clock) {
+        return new JwtVerifier(properties, keys, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -40,7 +42,7 @@ public class PlatformSecurityAutoConfiguration {
     @ConditionalOnProperty(
             prefix = "northwind.security.service-client",
             name = {"client-id", "client-secret"})
-    ServiceTokenClient serviceTokenClient(ServiceTokenProperties properties) {
-        return new ServiceTokenClient(properties);
+    ServiceTokenClient serviceTokenClient(ServiceTokenProperties properties, ObjectProvider<Clock> clock) {
+        return new ServiceTokenClient(properties, clock.getIfAvailable(Clock::systemUTC));
     }
 }

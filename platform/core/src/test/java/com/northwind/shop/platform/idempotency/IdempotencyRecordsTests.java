@@ -24,7 +24,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
         properties = {
             "spring.main.web-application-type=none",
             "northwind.db.schema=idempotency_test",
-            "spring.flyway.locations=classpath:db/idempotency-test"
+            "spring.flyway.locations=classpath:northwind/idempotency"
         })
 @RealInfrastructure
 class IdempotencyRecordsTests {

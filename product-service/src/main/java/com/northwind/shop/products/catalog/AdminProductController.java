@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** The admin's writes to the catalog (role {@code ADMIN}). */
 @RestController
 @Tag(name = "Catalog administration", description = "Role ADMIN")
-class ProductAdminController {
+class AdminProductController {
 
     private final CatalogService catalog;
 
-    ProductAdminController(CatalogService catalog) {
+    AdminProductController(CatalogService catalog) {
         this.catalog = catalog;
     }
 

@@ -1,10 +1,10 @@
 package com.northwind.shop.payments.order;
 
+import com.northwind.shop.platform.client.CircuitBreakers;
 import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import java.time.Duration;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,36 +17,23 @@ import org.springframework.web.client.RestClientException;
  * exception leaks into the payment logic.
  */
 @Component
-public class Orders {
+public class OrderServiceClient {
 
     private final OrderClient client;
     private final CircuitBreaker breaker;
 
     @Autowired
-    Orders(OrderClient client) {
-        this(client, defaultBreaker());
-    }
-
-    Orders(OrderClient client, CircuitBreaker breaker) {
-        this.client = client;
-        this.breaker = breaker;
+    OrderServiceClient(OrderClient client, CircuitBreakerRegistry breakers) {
+        this(client, CircuitBreakers.breaker(breakers, OrderClientConfiguration.GROUP));
     }
 
     /**
-     * Opens when half of the last 20 calls (at least 10) failed to reach order-service, then fails fast for 10 s.
-     * "Not found" is a success here: order-service answered.
+     * The breaker ({@code resilience4j.circuitbreaker.instances.order-service}) counts only
+     * {@link OrderServiceUnavailableException}: "not found" is a success here, order-service answered.
      */
-    static CircuitBreaker defaultBreaker() {
-        return CircuitBreaker.of(
-                "order-service",
-                CircuitBreakerConfig.custom()
-                        .slidingWindowSize(20)
-                        .minimumNumberOfCalls(10)
-                        .failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(10))
-                        .permittedNumberOfCallsInHalfOpenState(3)
-                        .recordExceptions(OrderServiceUnavailableException.class)
-                        .build());
+    OrderServiceClient(OrderClient client, CircuitBreaker breaker) {
+        this.client = client;
+        this.breaker = breaker;
     }
 
     /** The order as order-service knows it now; empty if it does not know it. */

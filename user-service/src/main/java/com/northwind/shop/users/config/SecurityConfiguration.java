@@ -3,7 +3,6 @@ package com.northwind.shop.users.config;
 import com.northwind.shop.platform.security.servlet.ServiceSecurityRules;
 import com.northwind.shop.users.auth.BoundedPasswordEncoder;
 import com.northwind.shop.users.auth.SigningKeys;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -16,7 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * 401/403 problems, {@code /internal/**} for service tokens).
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfig {
+class SecurityConfiguration {
 
     @Bean
     ServiceSecurityRules usersRules() {
@@ -63,10 +62,5 @@ class SecurityConfig {
     @Bean
     SigningKeys signingKeys(UsersProperties properties, Environment environment) {
         return SigningKeys.load(properties.tokens(), environment.matchesProfiles("local"));
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

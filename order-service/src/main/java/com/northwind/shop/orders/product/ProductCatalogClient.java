@@ -1,10 +1,10 @@
 package com.northwind.shop.orders.product;
 
+import com.northwind.shop.platform.client.CircuitBreakers;
 import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import java.time.Duration;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -25,41 +25,28 @@ import tools.jackson.databind.json.JsonMapper;
  * exception leaks into the order logic.
  */
 @Component
-public class Products {
+public class ProductCatalogClient {
 
-    private static final Logger log = LoggerFactory.getLogger(Products.class);
+    private static final Logger log = LoggerFactory.getLogger(ProductCatalogClient.class);
 
     private final ProductClient client;
     private final JsonMapper json;
     private final CircuitBreaker breaker;
 
     @Autowired
-    Products(ProductClient client, JsonMapper json) {
-        this(client, json, defaultBreaker());
-    }
-
-    Products(ProductClient client, JsonMapper json, CircuitBreaker breaker) {
-        this.client = client;
-        this.json = json;
-        this.breaker = breaker;
+    ProductCatalogClient(ProductClient client, JsonMapper json, CircuitBreakerRegistry breakers) {
+        this(client, json, CircuitBreakers.breaker(breakers, ProductClientConfiguration.GROUP));
     }
 
     /**
-     * Opens when half of the last 20 calls (at least 10) failed to reach product-service, then fails fast for 10 s
-     * instead of letting every request wait for the timeout. Answers such as "out of stock" or "unknown product" are
-     * successes here: product-service answered.
+     * The breaker ({@code resilience4j.circuitbreaker.instances.product-service}) counts only
+     * {@link ProductServiceUnavailableException}: answers such as "out of stock" or "unknown product" are successes
+     * here, product-service answered.
      */
-    static CircuitBreaker defaultBreaker() {
-        return CircuitBreaker.of(
-                "product-service",
-                CircuitBreakerConfig.custom()
-                        .slidingWindowSize(20)
-                        .minimumNumberOfCalls(10)
-                        .failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(10))
-                        .permittedNumberOfCallsInHalfOpenState(3)
-                        .recordExceptions(ProductServiceUnavailableException.class)
-                        .build());
+    ProductCatalogClient(ProductClient client, JsonMapper json, CircuitBreaker breaker) {
+        this.client = client;
+        this.json = json;
+        this.breaker = breaker;
     }
 
     /** The product as it is now; unknown or inactive products throw {@link ProductUnavailableException}. */

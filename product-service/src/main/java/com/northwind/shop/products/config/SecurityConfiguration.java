@@ -12,7 +12,7 @@ import org.springframework.http.HttpMethod;
  * alone, reading the catalog is public, changing it needs the {@code ADMIN} role.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfig {
+class SecurityConfiguration {
 
     /** Stock is reserved, confirmed and released for orders: by order-service, nobody else. */
     @Bean
