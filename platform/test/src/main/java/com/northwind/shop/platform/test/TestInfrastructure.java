@@ -272,7 +272,8 @@ public final class TestInfrastructure {
             }
         }
 
-        private <T> T withCommands(java.util.function.Function<RedisCommands<String, String>, T> action) {
+        private <T extends @Nullable Object> T withCommands(
+                java.util.function.Function<RedisCommands<String, String>, T> action) {
             RedisURI uri = RedisURI.builder()
                     .withHost(host)
                     .withPort(port)

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for user-service in other services' tests: an RSA key whose public half is served as a real JWKS over
@@ -45,7 +46,7 @@ public final class TestTokens {
 
     public static final String AUDIENCE = "northwind-shop";
 
-    private static volatile TestTokens shared;
+    private static volatile @Nullable TestTokens shared;
 
     private final HttpServer server;
     private final AtomicInteger jwksRequests = new AtomicInteger();
