@@ -44,12 +44,36 @@ class PrometheusRulesTests {
     }
 
     @Test
+    void theSagaAlertsWatchLagPendingAgeOutboxAgeAndDeadLettersByTheNamesTheServicesExport() {
+        // Issue #16: alerts on lag, age and dead letters, on the series order-service's OrdersServiceTests finds in
+        // its /actuator/prometheus (a time gauge gets _seconds, a counter _total): an alert on a name nobody
+        // exports would never fire.
+        String rules = DeployTools.read(RULES.resolve("saga.yml"));
+        assertThat(rules)
+                .contains(
+                        "alert: SagaConsumerLagging",
+                        "(shop_events_consumer_lag)",
+                        "alert: SagaPendingEntryStuck",
+                        "(shop_events_pending_oldest_age_seconds)",
+                        "alert: SagaOutboxNotPublishing",
+                        "(shop_outbox_oldest_age_seconds)",
+                        "alert: SagaDeadLetters",
+                        "(shop_events_dead_letters)",
+                        "alert: SagaDeterministicHandlerFailures",
+                        "shop_events_handler_failures_total{kind=\"deterministic\"}");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theKubernetesPrometheusRuleCarriesTheSameAlerts() {
-        Map<String, Object> compose = Yaml.file(RULES.resolve("northwind.yml"));
+        // Every group of every compose rules file: the saga's alerts (saga.yml) page in Kubernetes too.
+        List<Object> compose = new ArrayList<>();
+        for (String file : List.of("northwind.yml", "saga.yml")) {
+            compose.addAll((List<Object>) Yaml.file(RULES.resolve(file)).get("groups"));
+        }
         Map<String, Object> rule = Yaml.file(DeployTools.REPO.resolve("k8s/components/monitoring/prometheusrule.yaml"));
         assertThat(rule.get("kind")).isEqualTo("PrometheusRule");
-        assertThat(((Map<String, Object>) rule.get("spec")).get("groups")).isEqualTo(compose.get("groups"));
+        assertThat(((Map<String, Object>) rule.get("spec")).get("groups")).isEqualTo(compose);
         String kustomization =
                 DeployTools.read(DeployTools.REPO.resolve("k8s/components/monitoring/kustomization.yaml"));
         assertThat(kustomization).contains("kind: Component", "servicemonitor.yaml", "prometheusrule.yaml");
