@@ -44,6 +44,26 @@ class PrometheusRulesTests {
     }
 
     @Test
+    void theSagaAlertsWatchLagPendingAgeOutboxAgeAndDeadLettersByTheNamesTheServicesExport() {
+        // Issue #16: alerts on lag, age and dead letters, on the series order-service's OrdersServiceTests finds in
+        // its /actuator/prometheus (a time gauge gets _seconds, a counter _total): an alert on a name nobody
+        // exports would never fire.
+        String rules = DeployTools.read(RULES.resolve("saga.yml"));
+        assertThat(rules)
+                .contains(
+                        "alert: SagaConsumerLagging",
+                        "(shop_events_consumer_lag)",
+                        "alert: SagaPendingEntryStuck",
+                        "(shop_events_pending_oldest_age_seconds)",
+                        "alert: SagaOutboxNotPublishing",
+                        "(shop_outbox_oldest_age_seconds)",
+                        "alert: SagaDeadLetters",
+                        "(shop_events_dead_letters)",
+                        "alert: SagaDeterministicHandlerFailures",
+                        "shop_events_handler_failures_total{kind=\"deterministic\"}");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theKubernetesPrometheusRuleCarriesTheSameAlerts() {
         // Every rules file's groups, files in name order: the saga alerts (consumer lag, dead letters) as well.

@@ -40,6 +40,25 @@ class OrdersServiceTests extends ServiceConventionsTests {
                         "/api/admin/orders");
     }
 
+    /**
+     * The series the saga's alert rules query (docker/prometheus/rules/saga.yml, deploy-tests pins the names there),
+     * under the names Prometheus scrapes, for the group on payments.events and the outbox.
+     */
+    @Test
+    void exportsTheSagaSeriesTheAlertRulesQuery() {
+        TestHttp.Response metrics = http.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains(
+                        "shop_outbox_backlog",
+                        "shop_outbox_oldest_age_seconds",
+                        "shop_events_consumer_lag{",
+                        "shop_events_pending_oldest_age_seconds{",
+                        "shop_events_dead_letters{",
+                        "shop_events_handler_failures_total{")
+                .contains("group=\"order-service\"", "stream=\"payments.events\"");
+    }
+
     /** api/orders.json is what this code serves, so an API change shows up in review (api/update.sh refreshes it). */
     @Test
     void servesTheCommittedApiDocument() {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,6 @@ class SagaFaultTests {
 
     @Test
     @Order(1)
-    @Disabled("Found a real bug, now fixed: a 500 from every service during the outage (a rollback on the connection"
-            + " HikariCP had closed; platform ProblemExceptionHandler, reproduced in product-service's ReservationTests)."
-            + " Remove this once the test has passed three runs with the fix (issue #16).")
     void checkoutsThroughADatabaseOutageEndPaidOrCancelledWithTheBooksBalanced() throws Exception {
         var products = newProducts("Outage");
         try (var crowd = new CheckoutCrowd(customers, products).start()) {

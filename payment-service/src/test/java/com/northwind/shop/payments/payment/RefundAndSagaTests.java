@@ -289,6 +289,51 @@ class RefundAndSagaTests {
                 .isEqualTo("payment-rejected: order-cancelled");
     }
 
+    @Test
+    void anOrdersCancelAndItsPaymentsRejectionRefundOnceInEitherOrder() {
+        // Two events of one order that another instance, or a redelivery after a claim, may apply in either order:
+        // each refunds what is left under the payment's row lock, so the order they come in changes nothing.
+        UUID cancelledFirst = paidOrder(2500);
+        UUID cancelledFirstPayment = pay(cancelledFirst);
+        UUID rejectedFirst = paidOrder(2500);
+        UUID rejectedFirstPayment = pay(rejectedFirst);
+
+        publish(UUID.randomUUID(), "OrderCancelled", cancelledFirst, orderCancelled(cancelledFirst, 2500));
+        publish(UUID.randomUUID(), "PaymentRejected", cancelledFirst, rejected(cancelledFirst, cancelledFirstPayment));
+        publish(UUID.randomUUID(), "PaymentRejected", rejectedFirst, rejected(rejectedFirst, rejectedFirstPayment));
+        publish(UUID.randomUUID(), "OrderCancelled", rejectedFirst, orderCancelled(rejectedFirst, 2500));
+
+        for (UUID payment : List.of(cancelledFirstPayment, rejectedFirstPayment)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> refundCount(payment) == 1);
+        }
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> refundCount(cancelledFirstPayment) == 1 && refundCount(rejectedFirstPayment) == 1);
+        for (UUID payment : List.of(cancelledFirstPayment, rejectedFirstPayment)) {
+            assertThat(jdbc.queryForMap("SELECT status, refunded_amount FROM payments WHERE id = ?", payment))
+                    .containsEntry("status", "REFUNDED")
+                    .containsEntry("refunded_amount", 2500L);
+            assertThat(refundedPayloads(payment)).singleElement();
+        }
+        for (UUID order : List.of(cancelledFirst, rejectedFirst)) {
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM cancelled_orders WHERE order_id = ?", Integer.class, order))
+                    .as("order %s remembered as cancelled", order)
+                    .isEqualTo(1);
+        }
+    }
+
+    private String orderCancelled(UUID orderId, long total) {
+        return """
+                {"orderId":"%s","userId":"%s","previousStatus":"PAID","reason":"customer",
+                 "total":{"amount":%d,"currency":"EUR"},"cancelledAt":"%s"}""".formatted(orderId, customer, total, Instant.now());
+    }
+
+    private static String rejected(UUID orderId, UUID paymentId) {
+        return """
+                {"orderId":"%s","paymentId":"%s","reason":"order-cancelled"}""".formatted(orderId, paymentId);
+    }
+
     private void publish(UUID eventId, String type, UUID orderId, String payload) {
         redis.opsForStream()
                 .add(MapRecord.create(

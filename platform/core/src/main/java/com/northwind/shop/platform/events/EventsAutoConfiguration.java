@@ -3,7 +3,6 @@ package com.northwind.shop.platform.events;
 import com.northwind.shop.platform.security.servlet.InternalEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
-import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -55,13 +54,8 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(
-            JdbcTemplate jdbc,
-            JsonMapper json,
-            ObjectProvider<Tracer> tracer,
-            OutboxRelayScheduler scheduler,
-            ObjectProvider<Clock> clock) {
-        return new Outbox(jdbc, json, tracer, clock.getIfAvailable(Clock::systemUTC), scheduler::wakeUp);
+    Outbox outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, OutboxRelayScheduler scheduler) {
+        return new Outbox(jdbc, json, tracer, scheduler::wakeUp);
     }
 
     @Bean

@@ -3,9 +3,6 @@ package com.northwind.shop.platform.events;
 import com.northwind.shop.platform.tx.AfterCommit;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,19 +20,19 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final ObjectProvider<Tracer> tracer;
-    private final Clock clock;
     private final Runnable afterCommit;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, Clock clock, Runnable afterCommit) {
+    Outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, Runnable afterCommit) {
         this.jdbc = jdbc;
         this.json = json;
         this.tracer = tracer;
-        this.clock = clock;
         this.afterCommit = afterCommit;
     }
 
     /**
-     * Appends an event to the outbox. Must run inside the transaction that makes the change.
+     * Appends an event to the outbox. Must run inside the transaction that makes the change. The event's time is the
+     * database's ({@code now()}: the transaction's start, the clock every deadline and {@link SagaMetrics}' outbox
+     * age compare with), not the JVM's, which may drift from it and differs between instances.
      *
      * @param stream the stream it goes to, e.g. {@code orders.events}
      * @param type what happened, e.g. {@code OrderPaid}
@@ -51,7 +48,7 @@ public class Outbox {
                 """
                 INSERT INTO outbox_events
                     (id, stream, type, aggregate_id, aggregate_version, payload, traceparent, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, now())
                 """,
                 id,
                 stream,
@@ -59,8 +56,7 @@ public class Outbox {
                 aggregateId.toString(),
                 aggregateVersion,
                 json.writeValueAsString(payload),
-                traceparent(),
-                Timestamp.from(Instant.now(clock)));
+                traceparent());
         AfterCommit.run(afterCommit);
         return id;
     }

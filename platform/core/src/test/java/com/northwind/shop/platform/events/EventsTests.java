@@ -81,6 +81,12 @@ class EventsTests {
     SagaMetrics sagaMetrics;
 
     @Autowired
+    OutboxRelayScheduler relayScheduler;
+
+    @Autowired
+    EventConsumers consumers;
+
+    @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
@@ -113,6 +119,23 @@ class EventsTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> jdbc.queryForObject(
                         "SELECT published_at IS NOT NULL FROM outbox_events WHERE id = ?", Boolean.class, id));
+    }
+
+    @Test
+    void anEventIsStampedWithTheDatabasesClockNotTheJvms() {
+        // The outbox age (SagaMetrics) is the database's now() minus occurred_at: both must be the database's time.
+        // The transaction's now() is fixed at its first statement, so a JVM time taken later cannot equal it.
+        var stamped = transaction.execute(status -> {
+            Instant transactionStart = jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class)
+                    .toInstant();
+            UUID id = outbox.append("clock.events", "Stamped", "agg", 1, Map.of());
+            Instant occurredAt = jdbc.queryForObject(
+                            "SELECT occurred_at FROM outbox_events WHERE id = ?", java.sql.Timestamp.class, id)
+                    .toInstant();
+            return List.of(transactionStart, occurredAt);
+        });
+
+        assertThat(stamped.get(1)).isEqualTo(stamped.get(0));
     }
 
     @Test
@@ -425,13 +448,94 @@ class EventsTests {
                         .gauge()
                         .value())
                 .isZero();
-        assertThat(meters.get("shop.events.pending.oldest.age")
-                        .tags("stream", CONSUMED, "group", "events-tests")
-                        .timeGauge())
-                .isNotNull();
-        assertThat(meters.get("shop.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(0);
-        assertThat(meters.get("shop.outbox.oldest.age").timeGauge().value(java.util.concurrent.TimeUnit.SECONDS))
-                .isGreaterThanOrEqualTo(0);
+        // Lag, pending age and the outbox's backlog and age while something waits: the two tests below.
+    }
+
+    @Test
+    void reportsTheLagPendingAgeAndPassingFailuresOfAGroupWaitingForItsDatabase() {
+        double passingBefore = failures("transient");
+        Event waiting = event("DatabaseAwayUntilFixed");
+        List<Event> behind = List.of(event("Ok"), event("Ok"));
+        add(waiting);
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> attempts.containsKey(waiting.id())
+                            && attempts.get(waiting.id()).get() >= 2);
+            // The group's consumer stops (an instance going down): what arrives now is not read by anyone.
+            consumers.stop();
+            behind.forEach(this::add);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                sagaMetrics.refresh();
+                assertThat(groupGauge("shop.events.consumer.lag").gauge().value())
+                        .isGreaterThanOrEqualTo(2);
+                assertThat(groupGauge("shop.events.pending.oldest.age")
+                                .timeGauge()
+                                .value(java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .isGreaterThanOrEqualTo(500);
+            });
+            assertThat(failures("transient")).isGreaterThan(passingBefore);
+        } finally {
+            fixed.add(waiting.id());
+            if (!consumers.isRunning()) {
+                consumers.start();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> handled(waiting.id()) == 1
+                        && behind.stream().allMatch(e -> handled(e.id()) == 1)
+                        && pendingCount() == 0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            sagaMetrics.refresh();
+            assertThat(groupGauge("shop.events.consumer.lag").gauge().value()).isZero();
+            assertThat(groupGauge("shop.events.pending.oldest.age")
+                            .timeGauge()
+                            .value(java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isZero();
+        });
+    }
+
+    @Test
+    void reportsTheOutboxBacklogAndTheAgeOfItsOldestUnpublishedEvent() throws InterruptedException {
+        relayScheduler.stop(); // nothing publishes meanwhile: the rows below stay in the outbox
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < 3; i++) {
+                    outbox.append("waiting.events", "Waiting", i, 1, Map.of());
+                }
+            });
+            Thread.sleep(Duration.ofMillis(1200)); // the events' age, not a wait for something
+
+            sagaMetrics.refresh();
+
+            assertThat(meters.get("shop.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(3);
+            assertThat(meters.get("shop.outbox.oldest.age")
+                            .timeGauge()
+                            .value(java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isGreaterThanOrEqualTo(1000);
+        } finally {
+            relayScheduler.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            sagaMetrics.refresh();
+            assertThat(meters.get("shop.outbox.backlog").gauge().value()).isZero();
+            assertThat(meters.get("shop.outbox.oldest.age")
+                            .timeGauge()
+                            .value(java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isZero();
+        });
+    }
+
+    private io.micrometer.core.instrument.search.RequiredSearch groupGauge(String name) {
+        return meters.get(name).tags("stream", CONSUMED, "group", "events-tests");
+    }
+
+    private double failures(String kind) {
+        return meters.get("shop.events.handler.failures")
+                .tags("stream", CONSUMED, "group", "events-tests", "kind", kind)
+                .counter()
+                .count();
     }
 
     @Test
@@ -509,6 +613,9 @@ class EventsTests {
                 }
                 if (event.type().equals("DatabaseAwayFiveTimes") && attempt <= 5) {
                     throw new CannotCreateTransactionException("database away, attempt " + attempt);
+                }
+                if (event.type().equals("DatabaseAwayUntilFixed") && !fixed.contains(event.id())) {
+                    throw new CannotCreateTransactionException("database away until fixed, attempt " + attempt);
                 }
                 if (event.type().equals("ErrorOnce") && attempt == 1) {
                     throw new StackOverflowError("error on purpose");
