@@ -124,7 +124,7 @@ class OutboxMaintenance {
             "MINID".getBytes(StandardCharsets.UTF_8),
             bound.getBytes(StandardCharsets.UTF_8)
         };
-        Object trimmed = redis.execute((RedisCallback<Object>) c -> execute(c, args));
+        @Nullable Object trimmed = redis.execute((RedisCallback<@Nullable Object>) c -> execute(c, args));
         long count = trimmed instanceof Number n ? n.longValue() : 0;
         if (count > 0) {
             log.debug("Trimmed {} entries of {} below {}", count, key, bound);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,7 +74,7 @@ class SagaMetrics implements SmartLifecycle {
                 .description("Age of the oldest unpublished outbox row")
                 .register(registry);
         for (Subscription subscription : subscriptions) {
-            GroupReading reading = groups.get(subscription);
+            GroupReading reading = Objects.requireNonNull(groups.get(subscription));
             String[] tags = {"stream", subscription.stream(), "group", subscription.group()};
             Gauge.builder("shop.events.consumer.lag", reading.lag, AtomicLong::get)
                     .description("Entries of the stream the group has not read yet")
@@ -103,19 +104,21 @@ class SagaMetrics implements SmartLifecycle {
     /** Reads every value once; never throws (a failed reading keeps the last values). */
     void refresh() {
         try {
-            Map<String, Object> outbox = jdbc.queryForMap("""
+            Map<String, @Nullable Object> outbox = jdbc.queryForMap("""
                     SELECT count(*) AS backlog,
                            coalesce(extract(epoch FROM now() - min(occurred_at)) * 1000, 0)::bigint AS oldest
                     FROM outbox_events WHERE published_at IS NULL
                     """);
-            backlog.set(((Number) outbox.get("backlog")).longValue());
-            oldestUnpublishedMillis.set(Math.max(0, ((Number) outbox.get("oldest")).longValue()));
+            // count(*) and coalesce(...) are never NULL.
+            backlog.set(((Number) Objects.requireNonNull(outbox.get("backlog"))).longValue());
+            oldestUnpublishedMillis.set(
+                    Math.max(0, ((Number) Objects.requireNonNull(outbox.get("oldest"))).longValue()));
         } catch (RuntimeException ex) {
             log.debug("Could not read the outbox backlog", ex);
         }
         for (Subscription subscription : subscriptions) {
             try {
-                refresh(subscription, groups.get(subscription));
+                refresh(subscription, Objects.requireNonNull(groups.get(subscription)));
             } catch (RuntimeException ex) {
                 log.debug("Could not read consumer group {} on {}", subscription.group(), subscription.stream(), ex);
             }

@@ -27,6 +27,8 @@ final class SecurityChainAccessRules implements AccessRules {
     }
 
     @Override
+    // Spring Security's evaluator takes a null context path (none), which its signature does not declare.
+    @SuppressWarnings("NullAway")
     public Access of(String method, String path) {
         List<WebInvocationPrivilegeEvaluator> evaluators = context.getBeanProvider(
                         WebInvocationPrivilegeEvaluator.class)

@@ -66,7 +66,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 
     static Map<String, Object> body(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -3,7 +3,6 @@ package com.northwind.shop.platform.web.servlet;
 import com.northwind.shop.platform.problem.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -54,7 +53,7 @@ public class ProblemErrorController implements ErrorController {
         return HttpStatus.NOT_FOUND;
     }
 
-    private static @Nullable String originalPath(HttpServletRequest request) {
+    private static String originalPath(HttpServletRequest request) {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         return uri != null ? uri.toString() : request.getRequestURI();
     }
