@@ -127,13 +127,25 @@ class Order {
     }
 
     /**
-     * Records the payment that paid the order. Allowed while it awaits payment, even just past its deadline: until the
-     * expiry job cancelled it, the order is still payable.
+     * A payment of {@code amount} succeeded at the processor: the order is paid by it if it awaits payment (even just
+     * past its deadline: until the expiry job cancelled it, the order is still payable) and the amount is its exact
+     * total. The same payment again changes nothing; any other payment is rejected, and the order says why.
      */
-    void markPaid(UUID payment, Instant now) {
-        require(OrderStatus.AWAITING_PAYMENT, "paid");
+    PaymentAcceptance acceptPayment(UUID payment, Money amount, Instant now) {
+        if (isPaidBy(payment)) {
+            return PaymentAcceptance.ALREADY_APPLIED;
+        }
+        if (status != OrderStatus.AWAITING_PAYMENT) {
+            return status == OrderStatus.CANCELLED || status == OrderStatus.REFUNDED
+                    ? PaymentAcceptance.ORDER_CANCELLED
+                    : PaymentAcceptance.ALREADY_PAID;
+        }
+        if (!total().equals(amount)) {
+            return PaymentAcceptance.AMOUNT_MISMATCH;
+        }
         paymentId = payment;
         changeTo(OrderStatus.PAID, "payment-succeeded", now);
+        return PaymentAcceptance.PAID;
     }
 
     /** Whether this payment is the one that paid the order. */

@@ -116,26 +116,24 @@ class OrderSaga {
             return;
         }
         Order order = found.get();
-        if (order.isPaidBy(payment.paymentId())) {
-            return; // the same payment again (a re-published event): already applied
-        }
-        if (order.status() != OrderStatus.AWAITING_PAYMENT) {
-            boolean cancelled = order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED;
-            reject(payment, cancelled ? "order-cancelled" : "already-paid", order.version());
-            return;
-        }
-        if (!order.total().equals(payment.amount())) {
-            log.warn(
-                    "Payment {} of {} does not match order {} total {}",
-                    payment.paymentId(),
-                    payment.amount(),
-                    order.id(),
-                    order.total());
-            reject(payment, "amount-mismatch", order.version());
-            return;
-        }
         Instant now = clock.instant();
-        order.markPaid(payment.paymentId(), now);
+        PaymentAcceptance acceptance = order.acceptPayment(payment.paymentId(), payment.amount(), now);
+        if (acceptance == PaymentAcceptance.ALREADY_APPLIED) {
+            return; // the same payment again (a re-published event)
+        }
+        String rejection = acceptance.rejection();
+        if (rejection != null) {
+            if (acceptance == PaymentAcceptance.AMOUNT_MISMATCH) {
+                log.warn(
+                        "Payment {} of {} does not match order {} total {}",
+                        payment.paymentId(),
+                        payment.amount(),
+                        order.id(),
+                        order.total());
+            }
+            reject(payment, rejection, order.version());
+            return;
+        }
         Order paid = orders.saveAndFlush(order);
         metrics.paid();
         outbox.append(

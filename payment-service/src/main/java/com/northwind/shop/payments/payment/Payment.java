@@ -1,6 +1,7 @@
 package com.northwind.shop.payments.payment;
 
 import com.northwind.shop.payments.Money;
+import com.northwind.shop.payments.processor.ChargeOutcome;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -94,8 +95,22 @@ public class Payment {
         return payment;
     }
 
+    /**
+     * Records what the processor did with the charge: captured → SUCCEEDED; declined, no funds or never charged →
+     * FAILED with the reason a client reads. False if the payment was settled already (the resolver, or the request,
+     * came first), which leaves it as it is.
+     */
+    boolean settle(ChargeOutcome outcome, Instant now) {
+        return switch (outcome) {
+            case SUCCEEDED -> succeed(now);
+            case DECLINED -> fail("declined", now);
+            case INSUFFICIENT_FUNDS -> fail("insufficient_funds", now);
+            case CANCELLED -> fail("processor_no_charge", now);
+        };
+    }
+
     /** Records the capture; false if the payment was settled already. */
-    boolean succeed(Instant now) {
+    private boolean succeed(Instant now) {
         if (status != PaymentStatus.PENDING) {
             return false;
         }
@@ -105,7 +120,7 @@ public class Payment {
     }
 
     /** Records the failure; false if the payment was settled already. */
-    boolean fail(String reason, Instant now) {
+    private boolean fail(String reason, Instant now) {
         if (status != PaymentStatus.PENDING) {
             return false;
         }

@@ -230,13 +230,7 @@ public class PaymentService {
             return payment;
         }
         Instant now = clock.instant();
-        boolean changed = switch (outcome) {
-            case SUCCEEDED -> payment.succeed(now);
-            case DECLINED -> payment.fail("declined", now);
-            case INSUFFICIENT_FUNDS -> payment.fail("insufficient_funds", now);
-            case CANCELLED -> payment.fail("processor_no_charge", now);
-        };
-        if (!changed) {
+        if (!payment.settle(outcome, now)) {
             return payment;
         }
         Payment saved = payments.saveAndFlush(payment);
