@@ -7,8 +7,9 @@
 #   bench/checkout.sh --no-build        use the jars in */target as they are
 #   CUSTOMERS_LIST="16" DURATION=20 bench/checkout.sh    a short iteration
 #
-# Warm-up: before each measured run, windows of SETTLE_SECONDS (20) at the same load until two in a row agree within
-# 5 % on CPU-ms per checkout (at most SETTLE_MAX, 12; the summary says how many it took, or "no").
+# Warm-up: before each measured run, windows of SETTLE_SECONDS (20) at the same load until the JIT compiler threads
+# use at most 2 % of the services' CPU and CPU-ms per checkout is within 5 % of the window before (at most SETTLE_MAX,
+# 15; the summary says how many it took, or "no"). CPU per checkout alone plateaus for a while mid-compilation.
 #
 # Reports per run: checkouts/s, p50/p99 of a whole checkout and of each request, errors by status, CPU-ms per
 # checkout per process (utime+stime deltas from /proc/<pid>/stat over the measured window: every service JVM, and
@@ -44,7 +45,7 @@ PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
 BENCH_JVM_FLAGS=${BENCH_JVM_FLAGS:-"-Xms384m -Xmx384m -XX:+UseSerialGC -Xshare:auto"}
 CUSTOMERS_LIST=${CUSTOMERS_LIST:-"16 64"}
 WARMUP=${WARMUP:-5} DURATION=${DURATION:-60}
-SETTLE_SECONDS=${SETTLE_SECONDS:-20} SETTLE_MAX=${SETTLE_MAX:-12}
+SETTLE_SECONDS=${SETTLE_SECONDS:-20} SETTLE_MAX=${SETTLE_MAX:-15}
 SQL_COUNT_SECONDS=${SQL_COUNT_SECONDS:-10}
 DB_POOL_SIZE=${DB_POOL_SIZE:-10}
 GATEWAY=http://127.0.0.1:$PORT_BASE
@@ -165,7 +166,12 @@ ticks() { sed 's/.*) //' /proc/\$1/stat 2>/dev/null | awk '{print \$12 + \$13}';
 for entry in gateway:$PORT_BASE user-service:$((PORT_BASE + 1)) product-service-1:$((PORT_BASE + 2)) \
              product-service-2:$((PORT_BASE + 12)) order-service:$((PORT_BASE + 3)) payment-service:$((PORT_BASE + 4)); do
   pid=\$(ss -ltnpH "sport = :\${entry#*:}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-  [[ -n "\$pid" ]] && echo "\${entry%%:*} \$pid \$(ticks \$pid)"
+  [[ -n "\$pid" ]] || continue
+  echo "\${entry%%:*} \$pid \$(ticks \$pid)"
+  # The JIT compiler threads' share of it: how far from warm the JVM still is (the warm-up waits for it to fade).
+  # One pass over the threads' stat lines (fields after the name: 12 utime, 13 stime), or the sample takes seconds.
+  echo "jit:\${entry%%:*} \$pid \$(cat /proc/\$pid/task/*/stat 2>/dev/null |
+    awk '/\\(C[12] CompilerThre/ { sub(/.*\\) /, ""); t += \$12 + \$13 } END { print t + 0 }')"
 done
 psql -X -h $PG_HOST -p $PG_PORT -U $PG_USER -d $BENCH_DB -tA -F' ' \
   -c "SELECT coalesce(nullif(application_name, ''), 'other'), pid FROM pg_stat_activity WHERE datname = '$BENCH_DB' AND pid <> pg_backend_pid()" |
@@ -184,24 +190,27 @@ load() { # name customers warmup seconds
     "$dir" "$OUT/sample.sh" >"$OUT/logs/load-$1.log" 2>&1 || { tail -20 "$OUT/logs/load-$1.log" >&2; die "load $1 failed"; }
 }
 
-cpu_per_checkout() { # dir of a finished load -> CPU-ms per checkout, services and PostgreSQL (not the load generator)
+cpu_per_checkout() { # dir of a finished load -> "CPU-ms per checkout (services and PostgreSQL) JIT-share-%"
   python3 - "$1" <<'PY'
 import sys
 def sample(path):
     return {(p[0], p[1]): float(p[2]) for p in (l.split() for l in open(path)) if len(p) == 3}
 s, e = sample(f"{sys.argv[1]}/sample-start.txt"), sample(f"{sys.argv[1]}/sample-end.txt")
 r = dict(l.rstrip("\n").split("\t") for l in open(f"{sys.argv[1]}/result.tsv"))
-ticks = sum(v - s.get(k, 0) for k, v in e.items() if k[0] not in ("pg-xacts", "pg-log-bytes", "loadavg", "load-generator"))
-print(f"{ticks * 10.0 / max(int(r['checkouts']), 1):.1f}")
+def delta(keep):
+    return sum(v - s.get(k, 0) for k, v in e.items() if keep(k[0]))
+jit = delta(lambda name: name.startswith("jit:"))
+ticks = delta(lambda name: name not in ("pg-xacts", "pg-log-bytes", "loadavg", "load-generator") and not name.startswith("jit:"))
+print(f"{ticks * 10.0 / max(int(r['checkouts']), 1):.1f} {100.0 * jit / max(ticks, 1):.1f}")
 PY
 }
-settle() { # name customers: SETTLE_SECONDS windows until two in a row agree within 5 % on CPU per checkout
-  local i cur prev=""
+settle() { # name customers: SETTLE_SECONDS windows until the JITs are quiet and CPU per checkout holds
+  local i cur jit prev=""
   for ((i = 1; i <= SETTLE_MAX; i++)); do
     load "$1-settle$i" "$2" 2 "$SETTLE_SECONDS"
-    cur=$(cpu_per_checkout "$OUT/$1-settle$i")
-    log "    CPU-ms per checkout: $cur"
-    if [[ -n $prev ]] && python3 -c 'import sys; a, b = map(float, sys.argv[1:]); sys.exit(abs(a - b) > 0.05 * max(a, b))' "$prev" "$cur"; then
+    read -r cur jit < <(cpu_per_checkout "$OUT/$1-settle$i")
+    log "    CPU-ms per checkout: $cur (JIT compilers: $jit % of the services' CPU)"
+    if [[ -n $prev ]] && python3 -c 'import sys; a, b, jit = map(float, sys.argv[1:]); sys.exit(abs(a - b) > 0.05 * max(a, b) or jit > 2)' "$prev" "$cur" "$jit"; then
       echo "$i" >"$OUT/$1-settled"
       return
     fi
@@ -283,8 +292,8 @@ def sample(path):
         if len(p) == 3:
             rows[(p[0], p[1])] = float(p[2])
     return rows
-print("| customers | warm-up windows until settled | checkouts/s | checkout p50 / p99 ms | order p50 / p99 | pay p50 / p99 | errors | CPU-ms per checkout (services + PostgreSQL) | PG transactions per checkout | load avg |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| customers | warm-up windows until settled | checkouts/s | checkout p50 / p99 ms | order p50 / p99 | pay p50 / p99 | errors | CPU-ms per checkout (services + PostgreSQL) | of it JIT compilers | PG transactions per checkout | load avg |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 details = []
 for n in runs:
     d = f"{out}/c{n}"
@@ -292,8 +301,11 @@ for n in runs:
     s, e = sample(f"{d}/sample-start.txt"), sample(f"{d}/sample-end.txt")
     checkouts = max(int(r["checkouts"]), 1)
     per = {}
+    jit = 0.0
     for (name, pid), v in e.items():
-        if name in ("pg-xacts", "pg-log-bytes", "loadavg"):
+        if name.startswith("jit:"):
+            jit += (v - s.get((name, pid), 0)) * 10.0 / checkouts
+        if name in ("pg-xacts", "pg-log-bytes", "loadavg") or name.startswith("jit:"):
             continue
         group = "postgres (backends)" if name.startswith("pg:") else name
         per[group] = per.get(group, 0) + (v - s.get((name, pid), 0)) * 10.0 / checkouts  # ticks of 10 ms
@@ -302,7 +314,7 @@ for n in runs:
     xacts = (e[("pg-xacts", "0")] - s[("pg-xacts", "0")]) / checkouts
     settled = open(f"{out}/c{n}-settled").read().strip() if os.path.exists(f"{out}/c{n}-settled") else "-"
     print(f"| {n} | {settled} | {r['checkouts_per_s']} | {r['checkout_p50_ms']} / {r['checkout_p99_ms']} | {r['order_p50_ms']} / {r['order_p99_ms']} "
-          f"| {r['pay_p50_ms']} / {r['pay_p99_ms']} | {r['errors']} | {total:.1f} | {xacts:.1f} | {e[('loadavg', '0')]:.2f} |")
+          f"| {r['pay_p50_ms']} / {r['pay_p99_ms']} | {r['errors']} | {total:.1f} | {100 * jit / max(total, 1e-9):.1f} % | {xacts:.1f} | {e[('loadavg', '0')]:.2f} |")
     details.append((n, per, gen))
 print()
 print("CPU-ms per checkout by process:")
