@@ -61,8 +61,11 @@ public class EventsAutoConfiguration {
     @Bean
     @ConditionalOnBean(Subscription.class)
     ProcessedEvents processedEvents(
-            JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectProvider<Tracer> tracer) {
-        return new ProcessedEvents(jdbc, new TransactionTemplate(transactions), tracer);
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            JsonMapper json,
+            ObjectProvider<Tracer> tracer) {
+        return new ProcessedEvents(jdbc, new TransactionTemplate(transactions), json, tracer);
     }
 
     @Bean

@@ -7,21 +7,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a subscription's handler effectively once per event: in a transaction that first records the event id in
- * {@code processed_events} for the group, so a redelivery finds the id and changes nothing. The handler runs in a
- * span that continues the trace the event carries.
+ * {@code processed_events} for the group, so a redelivery finds the id and changes nothing. The handler gets the
+ * payload read into its record, in a span that continues the trace the event carries.
  */
 final class ProcessedEvents {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final JsonMapper json;
     private final ObjectProvider<Tracer> tracer;
 
-    ProcessedEvents(JdbcTemplate jdbc, TransactionTemplate transaction, ObjectProvider<Tracer> tracer) {
+    ProcessedEvents(
+            JdbcTemplate jdbc, TransactionTemplate transaction, JsonMapper json, ObjectProvider<Tracer> tracer) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.json = json;
         this.tracer = tracer;
     }
 
@@ -48,7 +52,7 @@ final class ProcessedEvents {
         Tracer current = tracer.getIfAvailable();
         TraceContext parent = current != null ? parent(current, event.traceparent()) : null;
         if (current == null) {
-            subscription.handler().handle(event);
+            subscription.handle(event, json);
             return;
         }
         Span.Builder builder = current.spanBuilder()
@@ -60,7 +64,7 @@ final class ProcessedEvents {
         }
         Span span = builder.start();
         try (Tracer.SpanInScope scope = current.withSpan(span)) {
-            subscription.handler().handle(event);
+            subscription.handle(event, json);
         } catch (RuntimeException ex) {
             span.error(ex);
             throw ex;
