@@ -16,10 +16,8 @@ import java.util.UUID;
  * @param cancelledAt when it was cancelled
  */
 record OrderCancelled(
-        UUID orderId, UUID userId, OrderStatus previousStatus, String reason, Money total, Instant cancelledAt) {
-
-    static final String STREAM = "orders.events";
-    static final String TYPE = "OrderCancelled";
+        UUID orderId, UUID userId, OrderStatus previousStatus, String reason, Money total, Instant cancelledAt)
+        implements OrderEvent {
 
     static OrderCancelled of(Order order, OrderStatus previousStatus, String reason, Instant now) {
         return new OrderCancelled(order.id(), order.userId(), previousStatus, reason, order.total(), now);

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Cancels unpaid orders past their {@code expiresAt} and releases their stock. Safe with any number of instances:
  * each batch locks its rows with {@code FOR UPDATE SKIP LOCKED}, so two instances never take the same order. A
- * customer's cancel or a payment ({@link OrderSaga}) of the same order takes the same row lock: it either goes first
+ * customer's cancel or a payment ({@link PaymentEventHandlers}) of the same order takes the same row lock: it either goes first
  * (the job then skips the row, or no longer finds it awaiting payment) or waits and finds the order cancelled.
  */
 @Component

@@ -13,8 +13,4 @@ import java.util.UUID;
  * @param total the order's total, which the payment matched
  * @param paidAt when the order became paid
  */
-record OrderPaid(UUID orderId, UUID userId, UUID paymentId, Money total, Instant paidAt) {
-
-    static final String STREAM = "orders.events";
-    static final String TYPE = "OrderPaid";
-}
+record OrderPaid(UUID orderId, UUID userId, UUID paymentId, Money total, Instant paidAt) implements OrderEvent {}

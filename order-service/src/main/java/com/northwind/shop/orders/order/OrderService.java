@@ -255,7 +255,8 @@ public class OrderService {
 
     private OrderResponse cancel(UUID orderId, String reason, Predicate<Order> mayCancel) {
         Order cancelled = transactions.execute(status -> {
-            // The row lock makes a cancel and a payment of the same order (OrderSaga) run one after the other.
+            // The row lock makes a cancel and a payment of the same order (PaymentEventHandlers) run one after the
+            // other.
             orders.lockById(orderId);
             Order order = orders.findWithLinesById(orderId)
                     .filter(mayCancel)
@@ -289,12 +290,7 @@ public class OrderService {
     }
 
     private void publishCancelled(Order order, OrderStatus before, String reason) {
-        outbox.append(
-                OrderCancelled.STREAM,
-                OrderCancelled.TYPE,
-                order.id(),
-                order.version(),
-                OrderCancelled.of(order, before, reason, clock.instant()));
+        outbox.append(OrderCancelled.of(order, before, reason, clock.instant()), order.id(), order.version());
     }
 
     private OrderResponse change(UUID orderId, Consumer<Order> change) {

@@ -11,8 +11,4 @@ import java.util.UUID;
  * @param reason {@code order-cancelled} (cancelled or expired), {@code already-paid} (paid by another payment),
  *     {@code amount-mismatch} (amount or currency differ from the order's total) or {@code order-not-found}
  */
-record PaymentRejected(UUID orderId, UUID paymentId, String reason) {
-
-    static final String STREAM = "orders.events";
-    static final String TYPE = "PaymentRejected";
-}
+record PaymentRejected(UUID orderId, UUID paymentId, String reason) implements OrderEvent {}

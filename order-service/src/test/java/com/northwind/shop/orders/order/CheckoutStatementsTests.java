@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one checkout step costs order-service in SQL, as upper bounds that fail the build when a change adds a
@@ -44,6 +45,9 @@ class CheckoutStatementsTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -184,7 +188,7 @@ class CheckoutStatementsTests {
                     "INSERT INTO processed_events (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     subscription.group(),
                     event.id());
-            subscription.handler().handle(event);
+            subscription.handle(event, json);
         });
     }
 

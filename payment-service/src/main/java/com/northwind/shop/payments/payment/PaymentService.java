@@ -4,8 +4,6 @@ import com.northwind.shop.payments.config.PaymentsProperties;
 import com.northwind.shop.payments.order.OrderServiceClient;
 import com.northwind.shop.payments.order.OrderSnapshot;
 import com.northwind.shop.payments.payment.CreatePaymentRequest.CardRequest;
-import com.northwind.shop.payments.payment.PaymentEvents.PaymentFailed;
-import com.northwind.shop.payments.payment.PaymentEvents.PaymentSucceeded;
 import com.northwind.shop.payments.processor.Card;
 import com.northwind.shop.payments.processor.CardProcessor;
 import com.northwind.shop.payments.processor.ChargeOutcome;
@@ -237,23 +235,19 @@ public class PaymentService {
         metrics.settled(saved);
         if (saved.status() == PaymentStatus.SUCCEEDED) {
             outbox.append(
-                    PaymentEvents.STREAM,
-                    PaymentSucceeded.TYPE,
+                    new PaymentSucceeded(saved.id(), saved.orderId(), saved.userId(), saved.amount(), now),
                     saved.id(),
-                    saved.version(),
-                    new PaymentSucceeded(saved.id(), saved.orderId(), saved.userId(), saved.amount(), now));
+                    saved.version());
         } else {
             outbox.append(
-                    PaymentEvents.STREAM,
-                    PaymentFailed.TYPE,
-                    saved.id(),
-                    saved.version(),
                     new PaymentFailed(
                             saved.id(),
                             saved.orderId(),
                             saved.userId(),
                             Objects.requireNonNull(saved.failureReason()),
-                            now));
+                            now),
+                    saved.id(),
+                    saved.version());
         }
         return saved;
     }

@@ -1,7 +1,6 @@
 package com.northwind.shop.payments.payment;
 
 import com.northwind.shop.payments.Money;
-import com.northwind.shop.payments.payment.PaymentEvents.PaymentRefunded;
 import com.northwind.shop.payments.processor.CardProcessor;
 import com.northwind.shop.platform.events.Outbox;
 import com.northwind.shop.platform.idempotency.IdempotencyRecords;
@@ -150,12 +149,10 @@ public class RefundService {
         Money refunded = new Money(amount, saved.amount().currency());
         boolean full = saved.status() == PaymentStatus.REFUNDED;
         outbox.append(
-                PaymentEvents.STREAM,
-                PaymentRefunded.TYPE,
-                saved.id(),
-                saved.version(),
                 new PaymentRefunded(
-                        saved.id(), refundId, saved.orderId(), saved.userId(), refunded, saved.refunded(), full, now));
+                        saved.id(), refundId, saved.orderId(), saved.userId(), refunded, saved.refunded(), full, now),
+                saved.id(),
+                saved.version());
         return new RefundResponse(
                 Objects.requireNonNull(refund.id()), saved.id(), refunded, saved.refunded(), full, reason, now);
     }

@@ -22,6 +22,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one checkout step costs payment-service in SQL, as upper bounds that fail the build when a change adds a
@@ -47,6 +48,9 @@ class CheckoutStatementsTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
 
     @Autowired
     StringRedisTemplate redis;
@@ -166,7 +170,7 @@ class CheckoutStatementsTests {
                     "INSERT INTO processed_events (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     orderEvents.group(),
                     event.id());
-            orderEvents.handler().handle(event);
+            orderEvents.handle(event, json);
         });
     }
 }

@@ -3,6 +3,7 @@ package com.northwind.shop.products.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northwind.shop.platform.events.Event;
+import com.northwind.shop.platform.events.Subscription;
 import com.northwind.shop.platform.test.SqlStatements;
 import com.northwind.shop.products.testing.Fixtures;
 import com.northwind.shop.products.testing.ProductsServiceTest;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one checkout step costs product-service in SQL, as upper bounds that fail the build when a change adds a
@@ -29,7 +31,10 @@ class CheckoutStatementsTests {
     ReservationService reservations;
 
     @Autowired
-    OrderEvents orderEvents;
+    Subscription orderEventsSubscription;
+
+    @Autowired
+    JsonMapper json;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -140,7 +145,8 @@ class CheckoutStatementsTests {
                 2,
                 null,
                 "{\"orderId\":\"%s\"}".formatted(order));
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> orderEvents.on(event));
+        new TransactionTemplate(transactionManager)
+                .executeWithoutResult(status -> orderEventsSubscription.handle(event, json));
     }
 
     private UUID product(int quantity) {

@@ -26,12 +26,18 @@ public class DeadLetters {
     /** At most this many entries are listed per dead-letter stream. */
     static final int LIST_LIMIT = 1_000;
 
-    private final EventConsumers consumers;
+    private final List<Subscription> subscriptions;
+    private final ProcessedEvents processed;
     private final StringRedisTemplate redis;
     private final EventsProperties properties;
 
-    DeadLetters(EventConsumers consumers, StringRedisTemplate redis, EventsProperties properties) {
-        this.consumers = consumers;
+    DeadLetters(
+            List<Subscription> subscriptions,
+            ProcessedEvents processed,
+            StringRedisTemplate redis,
+            EventsProperties properties) {
+        this.subscriptions = subscriptions;
+        this.processed = processed;
         this.redis = redis;
         this.properties = properties;
     }
@@ -72,7 +78,7 @@ public class DeadLetters {
 
     /** Every entry this service's groups parked, oldest first per stream. */
     public List<DeadLetter> list() {
-        return consumers.subscriptions().stream()
+        return subscriptions.stream()
                 .map(Subscription::stream)
                 .distinct()
                 .flatMap(stream -> list(stream).stream())
@@ -127,7 +133,7 @@ public class DeadLetters {
         }
         boolean fresh;
         try {
-            fresh = consumers.handleOnce(subscription, event);
+            fresh = processed.handleOnce(subscription, event);
         } catch (RuntimeException ex) {
             throw new ReplayFailedException(
                     "The handler failed again: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(),
@@ -149,7 +155,7 @@ public class DeadLetters {
     }
 
     private Optional<Subscription> subscription(DeadLetter letter) {
-        return consumers.subscriptions().stream()
+        return subscriptions.stream()
                 .filter(s -> s.stream().equals(letter.stream()) && s.group().equals(letter.group()))
                 .findFirst();
     }

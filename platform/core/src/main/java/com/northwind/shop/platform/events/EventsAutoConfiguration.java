@@ -60,30 +60,40 @@ public class EventsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(Subscription.class)
+    ProcessedEvents processedEvents(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            JsonMapper json,
+            ObjectProvider<Tracer> tracer) {
+        return new ProcessedEvents(jdbc, new TransactionTemplate(transactions), json, tracer);
+    }
+
+    @Bean
+    @ConditionalOnBean(Subscription.class)
     EventConsumers eventConsumers(
             ObjectProvider<Subscription> subscriptions,
             StringRedisTemplate redis,
-            JdbcTemplate jdbc,
-            PlatformTransactionManager transactions,
+            ProcessedEvents processed,
             EventsProperties properties,
-            ObjectProvider<Tracer> tracer,
             ObjectProvider<MeterRegistry> meters,
             Environment environment) {
         return new EventConsumers(
                 subscriptions.orderedStream().toList(),
                 redis,
-                jdbc,
-                new TransactionTemplate(transactions),
+                processed,
                 properties,
-                tracer,
                 meters,
                 environment.getProperty("spring.application.name", "service"));
     }
 
     @Bean
-    @ConditionalOnBean(EventConsumers.class)
-    DeadLetters deadLetters(EventConsumers consumers, StringRedisTemplate redis, EventsProperties properties) {
-        return new DeadLetters(consumers, redis, properties);
+    @ConditionalOnBean(Subscription.class)
+    DeadLetters deadLetters(
+            ObjectProvider<Subscription> subscriptions,
+            ProcessedEvents processed,
+            StringRedisTemplate redis,
+            EventsProperties properties) {
+        return new DeadLetters(subscriptions.orderedStream().toList(), processed, redis, properties);
     }
 
     @Bean

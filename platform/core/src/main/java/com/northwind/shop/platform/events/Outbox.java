@@ -34,15 +34,14 @@ public class Outbox {
      * database's ({@code now()}: the transaction's start, the clock every deadline and {@link SagaMetrics}' outbox
      * age compare with), not the JVM's, which may drift from it and differs between instances.
      *
-     * @param stream the stream it goes to, e.g. {@code orders.events}
-     * @param type what happened, e.g. {@code OrderPaid}
+     * @param event what happened: goes to its {@link PublishedEvent#stream()} as its {@link PublishedEvent#type()},
+     *     its components serialised to JSON as the payload
      * @param aggregateId the id of the changed aggregate
      * @param aggregateVersion the aggregate's version after the change
-     * @param payload the event's data, serialised to JSON
      * @return the event's id
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID append(String stream, String type, Object aggregateId, long aggregateVersion, Object payload) {
+    public UUID append(PublishedEvent event, Object aggregateId, long aggregateVersion) {
         UUID id = UUID.randomUUID();
         jdbc.update(
                 """
@@ -51,11 +50,11 @@ public class Outbox {
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, now())
                 """,
                 id,
-                stream,
-                type,
+                event.stream(),
+                event.type(),
                 aggregateId.toString(),
                 aggregateVersion,
-                json.writeValueAsString(payload),
+                json.writeValueAsString(event),
                 traceparent());
         AfterCommit.run(afterCommit);
         return id;

@@ -1,8 +1,8 @@
 package com.northwind.shop.orders.order;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.northwind.shop.orders.Money;
 import com.northwind.shop.platform.events.Event;
+import com.northwind.shop.platform.events.EventHandler;
 import com.northwind.shop.platform.events.Outbox;
 import com.northwind.shop.platform.events.Subscription;
 import java.time.Clock;
@@ -10,81 +10,65 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * order-service's part of the payment saga: reacts to payment-service's and product-service's events. Each handler
- * runs in the consumer's transaction (which also records the event as processed) and takes the order's row lock
- * first, so a payment, the expiry job and a customer's cancel of the same order happen one after the other: an order
- * is never both kept paid and cancelled, and a payment that lost the race to a cancel or expiry is rejected (and
- * refunded by payment-service). The handlers are only ever called by the platform's consumer, inside its transaction.
+ * order-service's part of the payment saga on payment-service's {@code payments.events}. Each handler runs in the
+ * consumer's transaction (which also records the event as processed) and takes the order's row lock first, so a
+ * payment, the expiry job and a customer's cancel of the same order happen one after the other: an order is never
+ * both kept paid and cancelled, and a payment that lost the race to a cancel or expiry is rejected (and refunded by
+ * payment-service). The handlers are only ever called by the platform's consumer, inside its transaction.
  */
 @Configuration(proxyBeanMethods = false)
-class OrderSaga {
+class PaymentEventHandlers {
 
-    /** Our consumer group: the service's name. */
-    static final String GROUP = "order-service";
+    /** payment-service's stream. */
+    static final String STREAM = "payments.events";
 
-    static final String PAYMENTS_STREAM = "payments.events";
-    static final String PRODUCTS_STREAM = "products.events";
-
-    private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+    private static final Logger log = LoggerFactory.getLogger(PaymentEventHandlers.class);
 
     private final Orders orders;
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
-    private final JsonMapper json;
     private final OrderMetrics metrics;
     private final Clock clock;
 
-    OrderSaga(Orders orders, Outbox outbox, JsonMapper json, JdbcTemplate jdbc, OrderMetrics metrics, Clock clock) {
+    PaymentEventHandlers(Orders orders, Outbox outbox, JdbcTemplate jdbc, OrderMetrics metrics, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.orders = orders;
         this.outbox = outbox;
-        this.json = json;
     }
 
     @Bean
     Subscription paymentEvents() {
-        return new Subscription(PAYMENTS_STREAM, GROUP, this::onPaymentEvent);
+        return Subscription.to(STREAM)
+                .group("order-service")
+                .on(PaymentSucceeded.class, newestOnly(this::paymentSucceeded))
+                .on(PaymentFailed.class, newestOnly(this::paymentFailed))
+                .on(PaymentRefunded.class, newestOnly(this::paymentRefunded));
     }
 
-    @Bean
-    Subscription productEvents() {
-        return new Subscription(PRODUCTS_STREAM, GROUP, this::onProductEvent);
-    }
-
-    void onPaymentEvent(Event event) {
-        if (!newestOfItsPayment(event)) {
-            log.info(
-                    "Ignoring {} {} of payment {}: a newer event of that payment was applied already",
-                    event.type(),
-                    event.id(),
-                    event.aggregateId());
-            return;
-        }
-        switch (event.type()) {
-            case "PaymentSucceeded" -> paymentSucceeded(read(event, PaymentSucceeded.class));
-            case "PaymentFailed" -> paymentFailed(read(event, PaymentFailed.class));
-            case "PaymentRefunded" -> paymentRefunded(read(event, PaymentRefunded.class));
-            default -> log.debug("Ignoring {} {}", event.type(), event.id());
-        }
-    }
-
-    void onProductEvent(Event event) {
-        if (event.type().equals("StockUnavailable")) {
-            stockUnavailable(read(event, StockUnavailable.class));
-        } else {
-            log.debug("Ignoring {} {}", event.type(), event.id());
-        }
+    /** The handler, for events newer than every event of the same payment applied before. */
+    private <T> EventHandler<T> newestOnly(Consumer<T> handler) {
+        return (event, envelope) -> {
+            if (newestOfItsPayment(envelope)) {
+                handler.accept(event);
+            } else {
+                log.info(
+                        "Ignoring {} {} of payment {}: a newer event of that payment was applied already",
+                        envelope.type(),
+                        envelope.id(),
+                        envelope.aggregateId());
+            }
+        };
     }
 
     /**
@@ -108,7 +92,7 @@ class OrderSaga {
     }
 
     private void paymentSucceeded(PaymentSucceeded payment) {
-        Optional<Order> found = locked(payment.orderId());
+        Optional<Order> found = orders.findLockedById(payment.orderId());
         if (found.isEmpty()) {
             // payment-service checks the order before charging; should it still happen, the money goes back.
             log.warn("Payment {} succeeded for unknown order {}", payment.paymentId(), payment.orderId());
@@ -137,25 +121,19 @@ class OrderSaga {
         Order paid = orders.saveAndFlush(order);
         metrics.paid();
         outbox.append(
-                OrderPaid.STREAM,
-                OrderPaid.TYPE,
+                new OrderPaid(paid.id(), paid.userId(), payment.paymentId(), paid.total(), now),
                 paid.id(),
-                paid.version(),
-                new OrderPaid(paid.id(), paid.userId(), payment.paymentId(), paid.total(), now));
+                paid.version());
     }
 
     private void reject(PaymentSucceeded payment, String reason, long orderVersion) {
         outbox.append(
-                PaymentRejected.STREAM,
-                PaymentRejected.TYPE,
-                payment.orderId(),
-                orderVersion,
-                new PaymentRejected(payment.orderId(), payment.paymentId(), reason));
+                new PaymentRejected(payment.orderId(), payment.paymentId(), reason), payment.orderId(), orderVersion);
     }
 
     private void paymentFailed(PaymentFailed payment) {
         // The order stays payable until it expires (the customer may try another card); the history shows the try.
-        locked(payment.orderId())
+        orders.findLockedById(payment.orderId())
                 .filter(order -> order.status() == OrderStatus.AWAITING_PAYMENT)
                 .ifPresent(order -> {
                     order.paymentFailed(Objects.requireNonNullElse(payment.reason(), "unknown"), clock.instant());
@@ -167,7 +145,7 @@ class OrderSaga {
         if (!refund.fullyRefunded()) {
             return; // a partial refund leaves the order as it is
         }
-        locked(refund.orderId()).ifPresent(order -> {
+        orders.findLockedById(refund.orderId()).ifPresent(order -> {
             OrderStatus before = order.status();
             Instant now = clock.instant();
             if (!order.refunded(refund.paymentId(), now)) {
@@ -179,56 +157,20 @@ class OrderSaga {
                 // stock goes back on sale (product-service releases on OrderCancelled; payment-service finds
                 // nothing left to refund). A shipped order's units are gone, and a cancelled one's went out already.
                 outbox.append(
-                        OrderCancelled.STREAM,
-                        OrderCancelled.TYPE,
+                        OrderCancelled.of(refunded, OrderStatus.PAID, "refunded", now),
                         refunded.id(),
-                        refunded.version(),
-                        OrderCancelled.of(refunded, OrderStatus.PAID, "refunded", now));
+                        refunded.version());
             }
         });
-    }
-
-    private void stockUnavailable(StockUnavailable stock) {
-        locked(stock.orderId()).ifPresent(order -> {
-            if (order.status() != OrderStatus.PAID) {
-                log.info("StockUnavailable for order {} that is {}; nothing to do", order.id(), order.status());
-                return;
-            }
-            Instant now = clock.instant();
-            order.cancel("out-of-stock", now);
-            Order cancelled = orders.saveAndFlush(order);
-            metrics.cancelled("out-of-stock");
-            outbox.append(
-                    OrderCancelled.STREAM,
-                    OrderCancelled.TYPE,
-                    cancelled.id(),
-                    cancelled.version(),
-                    OrderCancelled.of(cancelled, OrderStatus.PAID, "out-of-stock", now));
-        });
-    }
-
-    private Optional<Order> locked(UUID orderId) {
-        return orders.findLockedById(orderId);
-    }
-
-    private <T> T read(Event event, Class<T> type) {
-        return json.readValue(event.payload(), type);
     }
 
     /** payment-service's {@code PaymentSucceeded}, only the fields read here. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record PaymentSucceeded(UUID paymentId, UUID orderId, Money amount) {}
 
     /** payment-service's {@code PaymentFailed}, only the fields read here. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record PaymentFailed(
             UUID paymentId, UUID orderId, @Nullable String reason) {}
 
     /** payment-service's {@code PaymentRefunded}, only the fields read here. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record PaymentRefunded(UUID paymentId, UUID orderId, boolean fullyRefunded) {}
-
-    /** product-service's {@code StockUnavailable}, only the fields read here. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record StockUnavailable(UUID orderId, String reason) {}
 }

@@ -1,0 +1,191 @@
+package com.northwind.shop.platform.events;
+
+import com.northwind.shop.platform.events.EntryProcessor.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.StreamOperations;
+
+/**
+ * One subscription's reading thread: creates its consumer group when missing, reads new entries as a member of it
+ * and, once per {@code retryBackoff}, claims the pending entries whose backoff passed (a failed handler, or an
+ * instance that died), handing each to the {@link EntryProcessor}. While a failure passes (the database away) it
+ * reads nothing new; an exception or {@code Error} past the entries' own handling never ends the thread.
+ */
+final class ConsumerLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+
+    private final Subscription subscription;
+    private final String key;
+    private final String consumerName;
+    private final StreamOperations<String, Object, Object> streams;
+    private final EntryProcessor entries;
+    private final ConsumerMetrics metrics;
+    private final EventsProperties properties;
+    private final BooleanSupplier running;
+
+    ConsumerLoop(
+            Subscription subscription,
+            String consumerName,
+            StreamOperations<String, Object, Object> streams,
+            EntryProcessor entries,
+            ConsumerMetrics metrics,
+            EventsProperties properties,
+            BooleanSupplier running) {
+        this.subscription = subscription;
+        this.key = properties.streamKey(subscription.stream());
+        this.consumerName = consumerName;
+        this.streams = streams;
+        this.entries = entries;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.running = running;
+    }
+
+    /** What one pass over a stream did. */
+    static final class Round {
+        int taken;
+        boolean transientFailure;
+        boolean failed;
+
+        void add(Outcome outcome) {
+            taken++;
+            transientFailure |= outcome == Outcome.TRANSIENT_FAILURE;
+            failed |= outcome == Outcome.DETERMINISTIC_FAILURE;
+        }
+    }
+
+    @Override
+    public void run() {
+        boolean groupReady = false;
+        // XPENDING once per retry backoff, not on every poll: no pending entry is due for a retry any sooner, and an
+        // idle consumer then costs one XREADGROUP per poll instead of two round trips.
+        long pendingDueAt = System.nanoTime();
+        boolean lastRoundFailed = false;
+        while (running.getAsBoolean()) {
+            try {
+                if (!groupReady) {
+                    ensureGroup();
+                    groupReady = true;
+                }
+                Round round = new Round();
+                if (lastRoundFailed || System.nanoTime() - pendingDueAt >= 0) {
+                    pendingDueAt = System.nanoTime() + properties.retryBackoff().toNanos();
+                    retryPending(round);
+                }
+                if (!round.transientFailure) {
+                    // While the database is away, new entries would only fail too: leave them unread until it is back.
+                    readNew(round);
+                }
+                lastRoundFailed = round.transientFailure || round.failed;
+                if (round.transientFailure) {
+                    Thread.sleep(properties.retryBackoff());
+                } else if (round.taken == 0) {
+                    Thread.sleep(properties.pollInterval());
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException ex) {
+                // Redis away, or the stream and its group were deleted: recreate the group once it answers.
+                groupReady = false;
+                log.warn("Consumer {} on {} failed; retrying", subscription.group(), key, ex);
+                sleepQuietly(properties.retryBackoff());
+            } catch (Error ex) {
+                // An Error thrown past the entry's own handling must not end the thread silently: this group would
+                // stop consuming with nothing in the log. Say so loudly and keep going.
+                groupReady = false;
+                log.error("Consumer {} on {} hit an error; it keeps running", subscription.group(), key, ex);
+                metrics.count(subscription, "error");
+                sleepQuietly(properties.retryBackoff());
+            }
+        }
+    }
+
+    /** Handles entries this group has not seen yet. */
+    private void readNew(Round round) {
+        List<MapRecord<String, Object, Object>> records = streams.read(
+                Consumer.from(subscription.group(), consumerName),
+                StreamReadOptions.empty().count(properties.batchSize()),
+                StreamOffset.create(key, ReadOffset.lastConsumed()));
+        if (records == null) {
+            return;
+        }
+        for (MapRecord<String, Object, Object> record : records) {
+            Outcome outcome = entries.process(subscription, key, record, 1);
+            round.add(outcome);
+            if (outcome == Outcome.TRANSIENT_FAILURE) {
+                // The rest of the batch stays pending (delivered, not acknowledged) and is retried with this one.
+                return;
+            }
+        }
+    }
+
+    /**
+     * Retries entries that were delivered but never acknowledged (a failed handler, or an instance that died), once
+     * their backoff has passed.
+     */
+    private void retryPending(Round round) {
+        for (PendingMessage pending :
+                streams.pending(key, subscription.group(), Range.unbounded(), properties.batchSize())) {
+            Duration backoff = backoff(pending.getTotalDeliveryCount());
+            if (pending.getElapsedTimeSinceLastDelivery().compareTo(backoff) < 0) {
+                continue;
+            }
+            List<MapRecord<String, Object, Object>> claimed =
+                    streams.claim(key, subscription.group(), consumerName, backoff, pending.getId());
+            for (MapRecord<String, Object, Object> record : claimed) {
+                Outcome outcome = entries.process(subscription, key, record, pending.getTotalDeliveryCount() + 1);
+                round.add(outcome);
+                if (outcome == Outcome.TRANSIENT_FAILURE) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Duration backoff(long deliveries) {
+        long factor = 1L << Math.min(20, Math.max(0, deliveries - 1));
+        Duration backoff = properties.retryBackoff().multipliedBy(factor);
+        return backoff.compareTo(properties.retryMaxBackoff()) > 0 ? properties.retryMaxBackoff() : backoff;
+    }
+
+    private void ensureGroup() {
+        try {
+            streams.createGroup(key, ReadOffset.from("0"), subscription.group());
+        } catch (RedisSystemException ex) {
+            if (!groupExists(ex)) {
+                throw ex;
+            }
+        }
+    }
+
+    private static boolean groupExists(Throwable failure) {
+        for (@Nullable Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("BUSYGROUP")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
