@@ -7,7 +7,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +28,7 @@ class CallsReachTheirTargetsTests {
 
     @BeforeAll
     void render() {
-        Path k8s = RenderedOverlay.copyOfK8sWithDevSecrets();
-        overlays.add(RenderedOverlay.render("dev", k8s));
-        overlays.add(RenderedOverlay.render("prod", k8s));
+        overlays.addAll(RenderedOverlay.devAndProd());
     }
 
     @Test
@@ -128,7 +125,7 @@ class CallsReachTheirTargetsTests {
         JsonElement targetPort =
                 servicePort.has("targetPort") ? servicePort.get("targetPort") : servicePort.get("port");
         Integer containerPort = null;
-        for (JsonElement c : podSpec(target).getAsJsonArray("containers")) {
+        for (JsonElement c : RenderedOverlay.podSpec(target).getAsJsonArray("containers")) {
             for (JsonElement p : c.getAsJsonObject().getAsJsonArray("ports")) {
                 JsonObject cp = p.getAsJsonObject();
                 boolean named = targetPort.getAsJsonPrimitive().isString()
@@ -220,10 +217,6 @@ class CallsReachTheirTargetsTests {
                 .getAsJsonObject("template")
                 .getAsJsonObject("metadata")
                 .getAsJsonObject("labels");
-    }
-
-    private static JsonObject podSpec(JsonObject deployment) {
-        return deployment.getAsJsonObject("spec").getAsJsonObject("template").getAsJsonObject("spec");
     }
 
     private static JsonObject deployment(RenderedOverlay overlay, String name) {

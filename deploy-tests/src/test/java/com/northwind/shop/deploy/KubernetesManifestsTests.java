@@ -21,7 +21,6 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,7 @@ class KubernetesManifestsTests {
 
     @BeforeAll
     void render() {
-        Path k8s = RenderedOverlay.copyOfK8sWithDevSecrets();
-        overlays = List.of(RenderedOverlay.render("dev", k8s), RenderedOverlay.render("prod", k8s));
+        overlays = RenderedOverlay.devAndProd();
     }
 
     List<RenderedOverlay> overlays() {
@@ -77,13 +75,7 @@ class KubernetesManifestsTests {
 
         // Not vacuous: a misspelt field, a missing required one and a wrong type are all refused.
         JsonObject deployment = overlay.ofKind("Deployment").get(0).deepCopy();
-        JsonObject container = deployment
-                .getAsJsonObject("spec")
-                .getAsJsonObject("template")
-                .getAsJsonObject("spec")
-                .getAsJsonArray("containers")
-                .get(0)
-                .getAsJsonObject();
+        JsonObject container = RenderedOverlay.firstContainer(deployment);
         JsonObject misspelt = deployment.deepCopy();
         container.add("readinesProbe", container.get("readinessProbe"));
         assertThat(RenderedOverlay.schemaProblem(deployment))

@@ -37,9 +37,7 @@ class RedisUsersTests {
 
     @BeforeAll
     void render() {
-        Path k8s = RenderedOverlay.copyOfK8sWithDevSecrets();
-        overlays.add(RenderedOverlay.render("dev", k8s));
-        overlays.add(RenderedOverlay.render("prod", k8s));
+        overlays.addAll(RenderedOverlay.devAndProd());
     }
 
     @Test
@@ -117,13 +115,7 @@ class RedisUsersTests {
                 String name = RenderedOverlay.name(deployment);
                 Map<String, String> configured = new HashMap<>();
                 List<String> secrets = new ArrayList<>();
-                JsonObject container = deployment
-                        .getAsJsonObject("spec")
-                        .getAsJsonObject("template")
-                        .getAsJsonObject("spec")
-                        .getAsJsonArray("containers")
-                        .get(0)
-                        .getAsJsonObject();
+                JsonObject container = RenderedOverlay.firstContainer(deployment);
                 for (JsonElement from : container.getAsJsonArray("envFrom")) {
                     JsonObject source = from.getAsJsonObject();
                     if (source.has("configMapRef")) {

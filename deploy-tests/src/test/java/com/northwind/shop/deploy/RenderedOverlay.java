@@ -60,6 +60,22 @@ record RenderedOverlay(String name, List<JsonObject> objects) {
         }
     }
 
+    /** The dev and the prod overlay, rendered from one copy of k8s/ with the dev overlay's secret files generated. */
+    static List<RenderedOverlay> devAndProd() {
+        Path k8s = copyOfK8sWithDevSecrets();
+        return List.of(render("dev", k8s), render("prod", k8s));
+    }
+
+    /** The pod spec of a workload. */
+    static JsonObject podSpec(JsonObject workload) {
+        return workload.getAsJsonObject("spec").getAsJsonObject("template").getAsJsonObject("spec");
+    }
+
+    /** The first container of a workload's pod. */
+    static JsonObject firstContainer(JsonObject workload) {
+        return podSpec(workload).getAsJsonArray("containers").get(0).getAsJsonObject();
+    }
+
     List<JsonObject> ofKind(String kind) {
         return objects.stream()
                 .filter(o -> kind.equals(o.get("kind").getAsString()))

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where each service listens: the fixed local ports of {@code bin/run-all}, or free ports picked at start-up so that
@@ -47,7 +48,7 @@ record Addresses(Map<Service, Integer> ports, int secondProductPort) {
     }
 
     int port(Service service) {
-        return ports.get(service);
+        return Objects.requireNonNull(ports.get(service), () -> "no port for " + service);
     }
 
     URI uri(Service service) {

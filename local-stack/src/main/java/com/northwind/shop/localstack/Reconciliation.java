@@ -134,8 +134,9 @@ public final class Reconciliation {
         try (var redis = new RedisCommands(redisHost, redisPort, Duration.ofSeconds(5))) {
             var added = new TreeMap<String, Long>();
             for (String key : streams(redis)) {
-                var info = pairs((List<?>) redis.call("XINFO", "STREAM", key));
-                added.put(key, (Long) info.getOrDefault("entries-added", info.get("length")));
+                var info = pairs(reply(redis.call("XINFO", "STREAM", key), List.class));
+                Object count = info.get("entries-added");
+                added.put(key, reply(count != null ? count : info.get("length"), Long.class));
             }
             return added;
         }
@@ -151,7 +152,7 @@ public final class Reconciliation {
         try (var redis = new RedisCommands(redisHost, redisPort, Duration.ofSeconds(5))) {
             var pending = new TreeMap<String, Long>();
             for (var consumer : maps(redis.call("XINFO", "CONSUMERS", keyPrefix + stream, group))) {
-                pending.put(String.valueOf(consumer.get("name")), (Long) consumer.get("pending"));
+                pending.put(String.valueOf(consumer.get("name")), reply(consumer.get("pending"), Long.class));
             }
             return pending;
         }
@@ -169,7 +170,7 @@ public final class Reconciliation {
             this.violations = violations;
         }
 
-        void violated(String what, Object... arguments) {
+        void violated(String what, @Nullable Object... arguments) {
             count++;
             if (count <= LISTED_PER_RULE) {
                 violations.add(name + ": " + what.formatted(arguments));
@@ -342,10 +343,12 @@ public final class Reconciliation {
 
     private static PreparedStatement scoped(Connection connection, String sql, Map<UUID, Long> scope)
             throws SQLException {
-        var products = scope.keySet().toArray(UUID[]::new);
-        var units = new Long[products.length];
-        for (int i = 0; i < products.length; i++) {
-            units[i] = scope.get(products[i]);
+        var products = new UUID[scope.size()];
+        var units = new Long[scope.size()];
+        int i = 0;
+        for (var product : scope.entrySet()) {
+            products[i] = product.getKey();
+            units[i++] = product.getValue();
         }
         var query = connection.prepareStatement(sql);
         query.setArray(1, connection.createArrayOf("uuid", products));
@@ -357,14 +360,14 @@ public final class Reconciliation {
     private void checkStreams(RedisCommands redis, Rule deadLetters, Rule events) {
         for (String key : streams(redis)) {
             if (key.endsWith(".dead-letter")) {
-                long length = (Long) redis.call("XLEN", key);
+                long length = reply(redis.call("XLEN", key), Long.class);
                 if (length > 0) {
                     deadLetters.violated("%s holds %d entries, the first: %s", key, length, first(redis, key));
                 }
                 continue;
             }
             for (Map<String, Object> group : maps(redis.call("XINFO", "GROUPS", key))) {
-                long pending = (Long) group.get("pending");
+                long pending = reply(group.get("pending"), Long.class);
                 if (pending > 0) {
                     events.violated(
                             "group %s of %s has %d entries delivered but not acknowledged",
@@ -381,11 +384,12 @@ public final class Reconciliation {
         var keys = new ArrayList<String>();
         String cursor = "0";
         do {
-            var page =
-                    (List<?>) redis.call("SCAN", cursor, "MATCH", keyPrefix + "*", "TYPE", "stream", "COUNT", "1000");
-            cursor = (String) page.get(0);
-            for (Object key : (List<?>) page.get(1)) {
-                keys.add((String) key);
+            List<?> page = reply(
+                    redis.call("SCAN", cursor, "MATCH", keyPrefix + "*", "TYPE", "stream", "COUNT", "1000"),
+                    List.class);
+            cursor = reply(page.get(0), String.class);
+            for (Object key : reply(page.get(1), List.class)) {
+                keys.add(reply(key, String.class));
             }
         } while (!cursor.equals("0"));
         return keys.stream().sorted().distinct().toList();
@@ -398,6 +402,14 @@ public final class Reconciliation {
         }
         var fields = pairs((List<?>) ((List<?>) entries.getFirst()).get(1));
         return "type=" + fields.get("type") + " group=" + fields.get("consumerGroup") + " error=" + fields.get("error");
+    }
+
+    /** A reply Redis gives for these commands (never a nil), of the type it must have. */
+    private static <T> T reply(@Nullable Object reply, Class<T> type) {
+        if (!type.isInstance(reply)) {
+            throw new IllegalStateException("unexpected Redis reply: " + reply);
+        }
+        return type.cast(reply);
     }
 
     private static List<Map<String, Object>> maps(@Nullable Object reply) {

@@ -3,6 +3,7 @@ package com.northwind.shop.localstack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +67,14 @@ record StackSetup(
 
     /** The service processes to start against these servers. */
     Plan plan(Connections connections, Path java, Map<Service, Path> jars) {
-        return Plan.build(options, connections, java, jars::get, logs(), addresses, jvmFlags, serviceEnvironment);
+        return Plan.build(
+                options,
+                connections,
+                java,
+                service -> Objects.requireNonNull(jars.get(service), () -> "no jar for " + service),
+                logs(),
+                addresses,
+                jvmFlags,
+                serviceEnvironment);
     }
 }

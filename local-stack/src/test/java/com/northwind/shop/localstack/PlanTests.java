@@ -23,6 +23,18 @@ class PlanTests {
                 LOGS);
     }
 
+    private static Plan plan(Addresses addresses, List<String> jvmFlags, Map<String, String> serviceEnvironment) {
+        return Plan.build(
+                Options.parse(List.of()),
+                CONNECTIONS,
+                JAVA,
+                service -> Path.of(service.moduleName() + ".jar"),
+                LOGS,
+                addresses,
+                jvmFlags,
+                serviceEnvironment);
+    }
+
     private static List<String> names(Plan plan) {
         return plan.processes().stream().map(ProcessSpec::name).toList();
     }
@@ -92,12 +104,7 @@ class PlanTests {
 
     @Test
     void aVariableNamedForOneServiceReachesThatServiceOnly() {
-        var plan = Plan.build(
-                Options.parse(List.of()),
-                CONNECTIONS,
-                JAVA,
-                service -> Path.of(service.moduleName() + ".jar"),
-                LOGS,
+        var plan = plan(
                 Addresses.fixed(),
                 List.of(),
                 Map.of(
@@ -115,15 +122,7 @@ class PlanTests {
     @Test
     void onFreePortsEveryServiceIsToldWhereTheOnesItCallsListen() {
         var addresses = Addresses.free();
-        var plan = Plan.build(
-                Options.parse(List.of()),
-                CONNECTIONS,
-                JAVA,
-                service -> Path.of(service.moduleName() + ".jar"),
-                LOGS,
-                addresses,
-                List.of("-Xmx256m"),
-                Map.of("RATE_LIMIT_API_RATE", "1000"));
+        var plan = plan(addresses, List.of("-Xmx256m"), Map.of("RATE_LIMIT_API_RATE", "1000"));
         String users = "http://localhost:" + addresses.port(Service.USER);
 
         assertThat(plan.processes().stream().map(ProcessSpec::port).distinct()).hasSize(6);
@@ -198,15 +197,7 @@ class PlanTests {
     void aMovedStackKeepsTheOffsetsTellsEveryServiceWhereTheOthersAreAndUsesTheGivenJvmFlags() {
         var settings = StackSettings.fromEnvironment(java.util.Map.of(
                 "LOCAL_STACK_PORT_BASE", "18600", "LOCAL_STACK_JVM_FLAGS", "-Xms512m  -Xmx512m -XX:+UseSerialGC"));
-        var plan = Plan.build(
-                Options.parse(List.of()),
-                CONNECTIONS,
-                JAVA,
-                service -> Path.of(service.moduleName() + ".jar"),
-                LOGS,
-                settings.addresses(),
-                settings.jvmFlags(),
-                java.util.Map.of());
+        var plan = plan(settings.addresses(), settings.jvmFlags(), java.util.Map.of());
 
         assertThat(plan.processes().stream().map(ProcessSpec::port))
                 .containsExactly(18601, 18602, 18612, 18603, 18604, 18600);

@@ -17,6 +17,10 @@ class AccountTests extends UsersIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    private String rolesOf(String access) {
+        return send("GET", "/api/users/me", null, access).json().path("roles").toString();
+    }
+
     private int accountsWith(String email) {
         Integer count =
                 jdbc.queryForObject("SELECT count(*) FROM users WHERE lower(email) = lower(?)", Integer.class, email);
@@ -89,11 +93,7 @@ class AccountTests extends UsersIntegrationTests {
         String access = accessToken(email, PASSWORD);
 
         assertProblem(send("PATCH", "/api/users/me", "{\"roles\":[\"ADMIN\"]}", access), 400);
-        assertThat(send("GET", "/api/users/me", null, access)
-                        .json()
-                        .path("roles")
-                        .toString())
-                .isEqualTo("[\"CUSTOMER\"]");
+        assertThat(rolesOf(access)).isEqualTo("[\"CUSTOMER\"]");
     }
 
     @Test
@@ -106,11 +106,7 @@ class AccountTests extends UsersIntegrationTests {
         assertProblem(send("GET", "/api/users/" + id, null, access), 403);
         assertProblem(send("PUT", "/api/users/" + id + "/roles", "{\"roles\":[\"ADMIN\"]}", access), 403);
         assertProblem(send("POST", "/api/users/" + id + "/disable", null, access), 403);
-        assertThat(send("GET", "/api/users/me", null, access)
-                        .json()
-                        .path("roles")
-                        .toString())
-                .isEqualTo("[\"CUSTOMER\"]");
+        assertThat(rolesOf(access)).isEqualTo("[\"CUSTOMER\"]");
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.northwind.shop.platform.test.ArchitectureRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTests {
@@ -30,7 +29,6 @@ class ArchitectureTests {
     }
 
     @Test
-    @Disabled("issue #21 item 8: account.User is a public entity, used from auth (found when the rule was added)")
     void entitiesAreNotPublic() {
         ArchitectureRules.entitiesAreNotPublic("com.northwind.shop.users").check(classes);
     }

@@ -1,6 +1,7 @@
 package com.northwind.shop.orders.order;
 
 import com.northwind.shop.orders.PageResponse;
+import com.northwind.shop.platform.idempotency.IdempotencyRecords;
 import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -80,14 +81,17 @@ class OrderController {
                     @Nullable
                     String idempotencyKey,
             @Valid @RequestBody(required = false) @Nullable PlaceOrderRequest request) {
-        StoredResponse answer = orders.place(me.requireUserId(), idempotencyKey, request);
+        UUID userId = me.requireUserId();
+        // Checked here too (place checks it again), so the header echoed below is the key that was accepted.
+        String key = IdempotencyRecords.requireKey(idempotencyKey);
+        StoredResponse answer = orders.place(userId, key, request);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.status() == 201) {
             response.location(URI.create(
                     "/api/orders/" + json.readTree(answer.body()).path("id").asString()));
         }
         return response.contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", idempotencyKey)
+                .header("Idempotency-Key", key)
                 .body(answer.body());
     }
 

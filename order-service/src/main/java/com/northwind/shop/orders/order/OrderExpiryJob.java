@@ -66,13 +66,14 @@ public class OrderExpiryJob {
         while (true) {
             List<UUID> batch = Objects.requireNonNull(transactions.execute(status -> {
                 // One clock for deadlines: the database's, which every instance shares (a JVM's may drift).
-                List<UUID> due = jdbc.queryForList("""
+                List<UUID> due =
+                        jdbc.query("""
                         SELECT id FROM orders
                         WHERE status = 'AWAITING_PAYMENT' AND expires_at <= now()
                         ORDER BY expires_at
                         LIMIT ?
                         FOR UPDATE SKIP LOCKED
-                        """, UUID.class, properties.expiryBatchSize());
+                        """, (row, number) -> row.getObject(1, UUID.class), properties.expiryBatchSize());
                 if (due.isEmpty()) {
                     return List.<UUID>of();
                 }

@@ -95,17 +95,17 @@ public class OrderService {
      * {@code Idempotency-Key} with the same request answers what the first one answered.
      */
     public StoredResponse place(UUID userId, @Nullable String idempotencyKey, @Nullable PlaceOrderRequest request) {
-        IdempotencyRecords.requireKey(idempotencyKey);
+        String key = IdempotencyRecords.requireKey(idempotencyKey);
         String requestHash =
                 IdempotencyRecords.requestHash(request == null ? "cart" : json.writeValueAsString(request));
-        Optional<StoredResponse> replay = idempotency.claim(userId, idempotencyKey, requestHash);
+        Optional<StoredResponse> replay = idempotency.claim(userId, key, requestHash);
         if (replay.isPresent()) {
             return replay.get();
         }
         try {
-            return reserveAndWrite(userId, idempotencyKey, request, orderIdFor(userId, idempotencyKey));
+            return reserveAndWrite(userId, key, request, orderIdFor(userId, key));
         } catch (RuntimeException ex) {
-            idempotency.abandon(userId, idempotencyKey);
+            idempotency.abandon(userId, key);
             throw ex;
         }
     }

@@ -3,15 +3,14 @@ package com.northwind.shop.orders.cart;
 import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.orders.ProductServiceStub;
 import com.northwind.shop.orders.ProductServiceStub.Line;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
-import com.northwind.shop.platform.test.TestTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,9 +29,12 @@ class CartApiTests {
 
     TestHttp http;
 
+    OrdersApi api;
+
     @BeforeEach
     void connect() {
         http = TestHttp.localhost(port);
+        api = new OrdersApi(http);
     }
 
     @Test
@@ -42,15 +44,16 @@ class CartApiTests {
         products.product(mug, "Mug", 1999, true);
         products.product(tea, "Tea", 500, true);
 
-        assertThat(send("PUT", "/api/cart/items/" + mug, "{\"quantity\":2}").status())
+        assertThat(api.send(customer, "PUT", "/api/cart/items/" + mug, "{\"quantity\":2}")
+                        .status())
                 .isEqualTo(200);
-        JsonNode cart =
-                send("PUT", "/api/cart/items/" + tea, "{\"quantity\":3}").json();
+        JsonNode cart = api.send(customer, "PUT", "/api/cart/items/" + tea, "{\"quantity\":3}")
+                .json();
 
         assertThat(cart.path("items")).hasSize(2);
         assertThat(cart.path("total").path("amount").asLong()).isEqualTo(2 * 1999 + 3 * 500);
         products.product(mug, "Mug", 2500, true);
-        JsonNode repriced = send("GET", "/api/cart", null).json();
+        JsonNode repriced = api.send(customer, "GET", "/api/cart", null).json();
         assertThat(repriced.path("total").path("amount").asLong()).isEqualTo(2 * 2500 + 3 * 500);
         assertThat(repriced.path("items")
                         .get(0)
@@ -59,10 +62,12 @@ class CartApiTests {
                         .asLong())
                 .isEqualTo(2500);
 
-        JsonNode without = send("DELETE", "/api/cart/items/" + mug, null).json();
+        JsonNode without =
+                api.send(customer, "DELETE", "/api/cart/items/" + mug, null).json();
         assertThat(without.path("items")).hasSize(1);
-        assertThat(send("DELETE", "/api/cart", null).status()).isEqualTo(204);
-        assertThat(send("GET", "/api/cart", null).json().path("items")).isEmpty();
+        assertThat(api.send(customer, "DELETE", "/api/cart", null).status()).isEqualTo(204);
+        assertThat(api.send(customer, "GET", "/api/cart", null).json().path("items"))
+                .isEmpty();
     }
 
     @Test
@@ -74,11 +79,12 @@ class CartApiTests {
         products.product(retired, "Old", 100, false);
         products.product(mug, "Mug", 1999, true);
 
-        assertProblem(send("PUT", "/api/cart/items/" + gone, "{\"quantity\":1}"), 422);
-        assertProblem(send("PUT", "/api/cart/items/" + retired, "{\"quantity\":1}"), 422);
-        assertProblem(send("PUT", "/api/cart/items/" + mug, "{\"quantity\":0}"), 400);
-        assertProblem(send("PUT", "/api/cart/items/" + mug, "{\"quantity\":101}"), 400);
-        assertThat(send("GET", "/api/cart", null).json().path("items")).isEmpty();
+        assertProblem(api.send(customer, "PUT", "/api/cart/items/" + gone, "{\"quantity\":1}"), 422);
+        assertProblem(api.send(customer, "PUT", "/api/cart/items/" + retired, "{\"quantity\":1}"), 422);
+        assertProblem(api.send(customer, "PUT", "/api/cart/items/" + mug, "{\"quantity\":0}"), 400);
+        assertProblem(api.send(customer, "PUT", "/api/cart/items/" + mug, "{\"quantity\":101}"), 400);
+        assertThat(api.send(customer, "GET", "/api/cart", null).json().path("items"))
+                .isEmpty();
     }
 
     @Test
@@ -86,23 +92,28 @@ class CartApiTests {
         UUID mug = UUID.randomUUID();
         products.product(mug, "Mug", 1999, true);
         products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 2, 1999)));
-        send("PUT", "/api/cart/items/" + mug, "{\"quantity\":2}");
+        api.send(customer, "PUT", "/api/cart/items/" + mug, "{\"quantity\":2}");
 
         TestHttp.Response order = http.send(
                 "POST",
                 "/api/orders",
                 null,
-                Map.of("Authorization", bearer(), "Idempotency-Key", "cart-" + UUID.randomUUID()));
+                Map.of("Authorization", OrdersApi.bearer(customer), "Idempotency-Key", "cart-" + UUID.randomUUID()));
 
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         assertThat(order.json().path("total").path("amount").asLong()).isEqualTo(3998);
-        assertThat(send("GET", "/api/cart", null).json().path("items")).isEmpty();
+        assertThat(api.send(customer, "GET", "/api/cart", null).json().path("items"))
+                .isEmpty();
         assertProblem(
                 http.send(
                         "POST",
                         "/api/orders",
                         null,
-                        Map.of("Authorization", bearer(), "Idempotency-Key", "cart-" + UUID.randomUUID())),
+                        Map.of(
+                                "Authorization",
+                                OrdersApi.bearer(customer),
+                                "Idempotency-Key",
+                                "cart-" + UUID.randomUUID())),
                 422);
     }
 
@@ -112,7 +123,7 @@ class CartApiTests {
         UUID tea = UUID.randomUUID();
         products.product(mug, "Mug", 1999, true);
         products.product(tea, "Tea", 500, true);
-        send("PUT", "/api/cart/items/" + mug, "{\"quantity\":1}");
+        api.send(customer, "PUT", "/api/cart/items/" + mug, "{\"quantity\":1}");
 
         TestHttp.Response guest = http.send(
                 "PUT", "/api/cart/items/" + mug, "{\"quantity\":2}", Map.of("Content-Type", "application/json"));
@@ -129,7 +140,11 @@ class CartApiTests {
                         .path("items"))
                 .hasSize(2);
 
-        JsonNode merged = http.send("GET", "/api/cart", null, Map.of("Authorization", bearer(), "X-Cart-Token", token))
+        JsonNode merged = http.send(
+                        "GET",
+                        "/api/cart",
+                        null,
+                        Map.of("Authorization", OrdersApi.bearer(customer), "X-Cart-Token", token))
                 .json();
 
         assertThat(merged.path("items")).hasSize(2);
@@ -139,19 +154,5 @@ class CartApiTests {
                         .path("items"))
                 .isEmpty();
         assertProblem(http.send("GET", "/api/cart", null, Map.of("X-Cart-Token", "x")), 400);
-    }
-
-    private TestHttp.Response send(String method, String path, @Nullable String body) {
-        return http.send(
-                method,
-                path,
-                body,
-                body == null
-                        ? Map.of("Authorization", bearer())
-                        : Map.of("Authorization", bearer(), "Content-Type", "application/json"));
-    }
-
-    private String bearer() {
-        return "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER");
     }
 }

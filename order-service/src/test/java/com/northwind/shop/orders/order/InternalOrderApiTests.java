@@ -3,13 +3,11 @@ package com.northwind.shop.orders.order;
 import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.northwind.shop.orders.ProductServiceStub;
-import com.northwind.shop.orders.ProductServiceStub.Line;
+import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.platform.test.TestTokens;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 @RealInfrastructure
 class InternalOrderApiTests {
 
-    private final ProductServiceStub products = ProductServiceStub.get();
     private final UUID customer = UUID.randomUUID();
 
     @LocalServerPort
@@ -30,14 +27,17 @@ class InternalOrderApiTests {
 
     TestHttp http;
 
+    OrdersApi api;
+
     @BeforeEach
     void connect() {
         http = TestHttp.localhost(port);
+        api = new OrdersApi(http);
     }
 
     @Test
     void answersAServiceWithTheOrdersStatusTotalAndDeadline() {
-        UUID order = placedOrder();
+        UUID order = api.placedOrder(customer, 2);
 
         TestHttp.Response response = http.send("GET", "/internal/orders/" + order, null, service());
 
@@ -58,7 +58,7 @@ class InternalOrderApiTests {
 
     @Test
     void requiresAServiceToken() {
-        UUID order = placedOrder();
+        UUID order = api.placedOrder(customer, 2);
 
         assertProblem(http.send("GET", "/internal/orders/" + order, null, Map.of()), 401);
         assertProblem(
@@ -98,20 +98,5 @@ class InternalOrderApiTests {
 
     private static Map<String, String> service() {
         return Map.of("Authorization", "Bearer " + TestTokens.get().serviceToken("payment-service", "order-service"));
-    }
-
-    private UUID placedOrder() {
-        UUID mug = UUID.randomUUID();
-        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 2, 1999)));
-        TestHttp.Response response = http.send(
-                "POST",
-                "/api/orders",
-                "{\"items\":[{\"productId\":\"" + mug + "\",\"quantity\":2}]}",
-                Map.of(
-                        "Authorization", "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER"),
-                        "Content-Type", "application/json",
-                        "Idempotency-Key", "k-" + UUID.randomUUID()));
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return UUID.fromString(response.json().path("id").asString());
     }
 }

@@ -3,19 +3,17 @@ package com.northwind.shop.orders.order;
 import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.orders.ProductServiceStub;
 import com.northwind.shop.orders.ProductServiceStub.Line;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
-import com.northwind.shop.platform.test.TestTokens;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +40,12 @@ class OrderApiTests {
 
     TestHttp http;
 
+    OrdersApi api;
+
     @BeforeEach
     void connect() {
         http = TestHttp.localhost(port);
+        api = new OrdersApi(http);
     }
 
     @Test
@@ -53,7 +54,7 @@ class OrderApiTests {
         UUID tea = UUID.randomUUID();
         products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 2, 1999), new Line(tea, "Tea", 1, 500)));
 
-        TestHttp.Response response = place(customer, "k-" + UUID.randomUUID(), """
+        TestHttp.Response response = api.place(customer, "k-" + UUID.randomUUID(), """
                 {"items":[{"productId":"%s","quantity":2,"unitPrice":{"amount":1,"currency":"USD"}},
                           {"productId":"%s","quantity":1}],"total":{"amount":1,"currency":"USD"}}""".formatted(mug, tea));
 
@@ -81,7 +82,7 @@ class OrderApiTests {
                         id))
                 .containsExactly("AWAITING_PAYMENT");
         // A read answers what the placement answered.
-        assertThat(get(customer, "/api/orders/" + id).json()).isEqualTo(order);
+        assertThat(api.get(customer, "/api/orders/" + id).json()).isEqualTo(order);
     }
 
     @Test
@@ -89,10 +90,10 @@ class OrderApiTests {
         UUID mug = UUID.randomUUID();
         products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
         String key = "k-" + UUID.randomUUID();
-        String body = items(mug, 1);
+        String body = OrdersApi.items(mug, 1);
 
-        TestHttp.Response first = place(customer, key, body);
-        TestHttp.Response second = place(customer, key, body);
+        TestHttp.Response first = api.place(customer, key, body);
+        TestHttp.Response second = api.place(customer, key, body);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
@@ -106,9 +107,9 @@ class OrderApiTests {
         UUID mug = UUID.randomUUID();
         products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
         String key = "k-" + UUID.randomUUID();
-        assertThat(place(customer, key, items(mug, 1)).status()).isEqualTo(201);
+        assertThat(api.place(customer, key, OrdersApi.items(mug, 1)).status()).isEqualTo(201);
 
-        JsonNode problem = assertProblem(place(customer, key, items(mug, 2)), 422);
+        JsonNode problem = assertProblem(api.place(customer, key, OrdersApi.items(mug, 2)), 422);
 
         assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:idempotency-key-reused");
         assertThat(ordersOf(customer)).isEqualTo(1);
@@ -121,8 +122,8 @@ class OrderApiTests {
         String key = "k-" + UUID.randomUUID();
         UUID other = UUID.randomUUID();
 
-        TestHttp.Response mine = place(customer, key, items(mug, 1));
-        TestHttp.Response theirs = place(other, key, items(mug, 1));
+        TestHttp.Response mine = api.place(customer, key, OrdersApi.items(mug, 1));
+        TestHttp.Response theirs = api.place(other, key, OrdersApi.items(mug, 1));
 
         assertThat(theirs.status()).isEqualTo(201);
         assertThat(theirs.json().path("id")).isNotEqualTo(mine.json().path("id"));
@@ -131,7 +132,7 @@ class OrderApiTests {
     @Test
     void requiresAnIdempotencyKey() {
         UUID mug = UUID.randomUUID();
-        JsonNode problem = assertProblem(place(customer, null, items(mug, 1)), 400);
+        JsonNode problem = assertProblem(api.place(customer, null, OrdersApi.items(mug, 1)), 400);
         assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:idempotency-key-missing");
         assertThat(products.reservationsFor(mug)).isZero();
     }
@@ -143,14 +144,14 @@ class OrderApiTests {
         String key = "k-" + UUID.randomUUID();
 
         CompletableFuture<TestHttp.Response> first =
-                CompletableFuture.supplyAsync(() -> place(customer, key, items(mug, 1)));
+                CompletableFuture.supplyAsync(() -> api.place(customer, key, OrdersApi.items(mug, 1)));
         sleep(500);
-        TestHttp.Response duplicate = place(customer, key, items(mug, 1));
+        TestHttp.Response duplicate = api.place(customer, key, OrdersApi.items(mug, 1));
 
         assertProblem(duplicate, 409);
         assertThat(duplicate.json().path("type").asString()).isEqualTo("urn:northwind:problem:request-in-progress");
         assertThat(first.join().status()).isEqualTo(201);
-        assertThat(place(customer, key, items(mug, 1)).body())
+        assertThat(api.place(customer, key, OrdersApi.items(mug, 1)).body())
                 .isEqualTo(first.join().body());
     }
 
@@ -160,14 +161,14 @@ class OrderApiTests {
         products.reservationOutOfStock(mug);
         String key = "k-" + UUID.randomUUID();
 
-        JsonNode problem = assertProblem(place(customer, key, items(mug, 5)), 409);
+        JsonNode problem = assertProblem(api.place(customer, key, OrdersApi.items(mug, 5)), 409);
 
         assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:insufficient-stock");
         assertThat(problem.path("lines").get(0).path("productId").asString()).isEqualTo(mug.toString());
         assertThat(ordersOf(customer)).isZero();
         // The key was given up, so the customer can retry once stock is back.
         products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 5, 1999)));
-        assertThat(place(customer, key, items(mug, 5)).status()).isEqualTo(201);
+        assertThat(api.place(customer, key, OrdersApi.items(mug, 5)).status()).isEqualTo(201);
     }
 
     @Test
@@ -177,8 +178,10 @@ class OrderApiTests {
         products.reservationSucceeds(
                 mug, List.of(new Line(mug, "Mug", 1, 1999, "USD"), new Line(tea, "Tea", 1, 500, "EUR")));
 
-        TestHttp.Response response =
-                place(customer, "k-" + UUID.randomUUID(), "{\"items\":[" + item(mug, 1) + "," + item(tea, 1) + "]}");
+        TestHttp.Response response = api.place(
+                customer,
+                "k-" + UUID.randomUUID(),
+                "{\"items\":[" + OrdersApi.item(mug, 1) + "," + OrdersApi.item(tea, 1) + "]}");
 
         assertProblem(response, 422);
         assertThat(ordersOf(customer)).isZero();
@@ -194,7 +197,7 @@ class OrderApiTests {
         UUID mug = UUID.randomUUID();
         products.reservationConnectionFails(mug);
 
-        JsonNode problem = assertProblem(place(customer, "k-" + UUID.randomUUID(), items(mug, 1)), 503);
+        JsonNode problem = assertProblem(api.place(customer, "k-" + UUID.randomUUID(), OrdersApi.items(mug, 1)), 503);
 
         assertThat(problem.path("type").asString()).isEqualTo("urn:northwind:problem:downstream-unavailable");
         // Reservations are idempotent by order id, so they are retried.
@@ -209,7 +212,7 @@ class OrderApiTests {
         products.reservationConnectionFails(mug);
         String key = "k-" + UUID.randomUUID();
 
-        assertProblem(place(customer, key, items(mug, 1)), 503);
+        assertProblem(api.place(customer, key, OrdersApi.items(mug, 1)), 503);
 
         List<UUID> attempted = products.reservedOrderIds(mug);
         assertThat(attempted).isNotEmpty().containsOnly(attempted.getFirst());
@@ -218,7 +221,7 @@ class OrderApiTests {
         assertThat(products.releasesOf(orderId, "checkout-failed")).isEqualTo(1);
 
         products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
-        TestHttp.Response retry = place(customer, key, items(mug, 1));
+        TestHttp.Response retry = api.place(customer, key, OrdersApi.items(mug, 1));
 
         assertThat(retry.status()).as(retry.body()).isEqualTo(201);
         assertThat(retry.json().path("id").asString()).isEqualTo(orderId.toString());
@@ -240,10 +243,10 @@ class OrderApiTests {
         UUID mug = UUID.randomUUID();
         products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
         String key = "k-" + UUID.randomUUID();
-        assertThat(place(customer, key, items(mug, 1)).status()).isEqualTo(201);
+        assertThat(api.place(customer, key, OrdersApi.items(mug, 1)).status()).isEqualTo(201);
         jdbc.update("DELETE FROM idempotency_records WHERE user_id = ?", customer); // purged after 48 h
 
-        JsonNode problem = assertProblem(place(customer, key, items(mug, 1)), 422);
+        JsonNode problem = assertProblem(api.place(customer, key, OrdersApi.items(mug, 1)), 422);
 
         assertThat(problem.path("type").asString()).endsWith("idempotency-key-reused");
         assertThat(products.reservationsFor(mug)).isEqualTo(1);
@@ -253,22 +256,25 @@ class OrderApiTests {
     @Test
     void rejectsInvalidItems() {
         UUID mug = UUID.randomUUID();
-        assertProblem(place(customer, "k-" + UUID.randomUUID(), items(mug, 0)), 400);
-        assertProblem(place(customer, "k-" + UUID.randomUUID(), "{\"items\":[]}"), 400);
+        assertProblem(api.place(customer, "k-" + UUID.randomUUID(), OrdersApi.items(mug, 0)), 400);
+        assertProblem(api.place(customer, "k-" + UUID.randomUUID(), "{\"items\":[]}"), 400);
         assertProblem(
-                place(customer, "k-" + UUID.randomUUID(), "{\"items\":[" + item(mug, 1) + "," + item(mug, 2) + "]}"),
+                api.place(
+                        customer,
+                        "k-" + UUID.randomUUID(),
+                        "{\"items\":[" + OrdersApi.item(mug, 1) + "," + OrdersApi.item(mug, 2) + "]}"),
                 400);
         assertThat(products.reservationsFor(mug)).isZero();
     }
 
     @Test
     void hidesAnotherUsersOrder() {
-        UUID id = placedOrder(customer);
+        UUID id = api.placedOrder(customer, 1);
         UUID other = UUID.randomUUID();
 
-        assertProblem(get(other, "/api/orders/" + id), 404);
-        assertProblem(post(other, "/api/orders/" + id + "/cancel"), 404);
-        assertThat(get(other, "/api/orders").json().path("content")).isEmpty();
+        assertProblem(api.get(other, "/api/orders/" + id), 404);
+        assertProblem(api.post(other, "/api/orders/" + id + "/cancel"), 404);
+        assertThat(api.get(other, "/api/orders").json().path("content")).isEmpty();
         assertThat(status(id)).isEqualTo("AWAITING_PAYMENT");
     }
 
@@ -281,10 +287,10 @@ class OrderApiTests {
     void listsMyOrdersNewestFirstInPages() {
         List<UUID> placed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            placed.add(placedOrder(customer));
+            placed.add(api.placedOrder(customer, 1));
         }
 
-        JsonNode page = get(customer, "/api/orders?page=0&size=2").json();
+        JsonNode page = api.get(customer, "/api/orders?page=0&size=2").json();
 
         assertThat(page.path("content")).hasSize(2);
         assertThat(page.path("content").get(0).path("id").asString())
@@ -295,17 +301,17 @@ class OrderApiTests {
         assertThat(page.path("page").path("totalPages").asInt()).isEqualTo(2);
         assertThat(page.path("page").path("size").asInt()).isEqualTo(2);
         assertThat(page.path("page").path("number").asInt()).isZero();
-        assertThat(get(customer, "/api/orders?size=50").status()).isEqualTo(200);
-        assertProblem(get(customer, "/api/orders?size=100000"), 400);
-        assertThat(get(customer, "/api/orders?size=0").status()).isEqualTo(400);
-        assertThat(get(customer, "/api/orders?page=-1").status()).isEqualTo(400);
+        assertThat(api.get(customer, "/api/orders?size=50").status()).isEqualTo(200);
+        assertProblem(api.get(customer, "/api/orders?size=100000"), 400);
+        assertThat(api.get(customer, "/api/orders?size=0").status()).isEqualTo(400);
+        assertThat(api.get(customer, "/api/orders?page=-1").status()).isEqualTo(400);
     }
 
     @Test
     void cancellingReleasesStockRecordsHistoryAndPublishesAnEvent() {
-        UUID id = placedOrder(customer);
+        UUID id = api.placedOrder(customer, 1);
 
-        TestHttp.Response response = post(customer, "/api/orders/" + id + "/cancel");
+        TestHttp.Response response = api.post(customer, "/api/orders/" + id + "/cancel");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("status").asString()).isEqualTo("CANCELLED");
@@ -318,7 +324,7 @@ class OrderApiTests {
         assertThat(event.get("type")).isEqualTo("OrderCancelled");
         assertThat((String) event.get("payload")).contains("\"reason\": \"customer\"");
         // A repeat changes nothing and publishes nothing more.
-        assertThat(post(customer, "/api/orders/" + id + "/cancel").status()).isEqualTo(200);
+        assertThat(api.post(customer, "/api/orders/" + id + "/cancel").status()).isEqualTo(200);
         assertThat(history(id)).hasSize(2);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM outbox_events WHERE aggregate_id = ?", Integer.class, id.toString()))
@@ -327,36 +333,36 @@ class OrderApiTests {
 
     @Test
     void adminsShipAndDeliverPaidOrdersAndShippedOrdersCannotBeCancelled() {
-        UUID id = placedOrder(customer);
+        UUID id = api.placedOrder(customer, 1);
         UUID admin = UUID.randomUUID();
-        assertProblem(post(admin, "/api/orders/" + id + "/ship", "ADMIN"), 409);
+        assertProblem(api.post(admin, "/api/orders/" + id + "/ship", "ADMIN"), 409);
         jdbc.update("UPDATE orders SET status = 'PAID' WHERE id = ?", id);
 
-        assertProblem(post(customer, "/api/orders/" + id + "/ship"), 403);
-        assertThat(post(admin, "/api/orders/" + id + "/ship", "ADMIN")
+        assertProblem(api.post(customer, "/api/orders/" + id + "/ship"), 403);
+        assertThat(api.post(admin, "/api/orders/" + id + "/ship", "ADMIN")
                         .json()
                         .path("status")
                         .asString())
                 .isEqualTo("SHIPPED");
-        assertProblem(post(customer, "/api/orders/" + id + "/cancel"), 409);
-        assertThat(post(admin, "/api/orders/" + id + "/deliver", "ADMIN")
+        assertProblem(api.post(customer, "/api/orders/" + id + "/cancel"), 409);
+        assertThat(api.post(admin, "/api/orders/" + id + "/deliver", "ADMIN")
                         .json()
                         .path("status")
                         .asString())
                 .isEqualTo("DELIVERED");
 
         assertThat(history(id)).containsExactly("AWAITING_PAYMENT", "SHIPPED", "DELIVERED");
-        JsonNode all = get(admin, "/api/admin/orders?status=DELIVERED&size=50", "ADMIN")
+        JsonNode all = api.get(admin, "/api/admin/orders?status=DELIVERED&size=50", "ADMIN")
                 .json();
         assertThat(all.path("content").valueStream().map(o -> o.path("id").asString()))
                 .contains(id.toString());
-        assertProblem(get(customer, "/api/admin/orders"), 403);
+        assertProblem(api.get(customer, "/api/admin/orders"), 403);
     }
 
     @Test
     void expiresUnpaidOrdersPastTheirDeadline() {
-        UUID due = placedOrder(customer);
-        UUID notYet = placedOrder(customer);
+        UUID due = api.placedOrder(customer, 1);
+        UUID notYet = api.placedOrder(customer, 1);
         jdbc.update("UPDATE orders SET expires_at = now() - interval '1 minute' WHERE id = ?", due);
 
         assertThat(expiry.expireDue()).isGreaterThanOrEqualTo(1);
@@ -376,14 +382,6 @@ class OrderApiTests {
         assertThat(expiry.expireDue()).isZero();
     }
 
-    private UUID placedOrder(UUID user) {
-        UUID mug = UUID.randomUUID();
-        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
-        TestHttp.Response response = place(user, "k-" + UUID.randomUUID(), items(mug, 1));
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return UUID.fromString(response.json().path("id").asString());
-    }
-
     private String status(UUID id) {
         return jdbc.queryForObject("SELECT status FROM orders WHERE id = ?", String.class, id);
     }
@@ -396,35 +394,6 @@ class OrderApiTests {
     private int ordersOf(UUID user) {
         Integer count = jdbc.queryForObject("SELECT count(*) FROM orders WHERE user_id = ?", Integer.class, user);
         return count == null ? 0 : count;
-    }
-
-    private static String items(UUID productId, int quantity) {
-        return "{\"items\":[" + item(productId, quantity) + "]}";
-    }
-
-    private static String item(UUID productId, int quantity) {
-        return "{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}";
-    }
-
-    private TestHttp.Response place(UUID user, @Nullable String key, String body) {
-        Map<String, String> headers = new HashMap<>(auth(user, "CUSTOMER"));
-        headers.put("Content-Type", "application/json");
-        if (key != null) {
-            headers.put("Idempotency-Key", key);
-        }
-        return http.send("POST", "/api/orders", body, headers);
-    }
-
-    private TestHttp.Response get(UUID user, String path, String... roles) {
-        return http.send("GET", path, null, auth(user, roles.length == 0 ? new String[] {"CUSTOMER"} : roles));
-    }
-
-    private TestHttp.Response post(UUID user, String path, String... roles) {
-        return http.send("POST", path, null, auth(user, roles.length == 0 ? new String[] {"CUSTOMER"} : roles));
-    }
-
-    private static Map<String, String> auth(UUID user, String... roles) {
-        return Map.of("Authorization", "Bearer " + TestTokens.get().accessToken(user, roles));
     }
 
     private static void sleep(long millis) {

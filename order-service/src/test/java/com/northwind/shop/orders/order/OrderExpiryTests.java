@@ -2,8 +2,8 @@ package com.northwind.shop.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.orders.ProductServiceStub;
-import com.northwind.shop.orders.ProductServiceStub.Line;
 import com.northwind.shop.platform.events.EventsProperties;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,11 +45,18 @@ class OrderExpiryTests {
     @Autowired
     EventsProperties events;
 
+    OrdersApi api;
+
+    @BeforeEach
+    void connect() {
+        api = new OrdersApi(TestHttp.localhost(port));
+    }
+
     @Test
     void twoInstancesExpiringAtOnceCancelEachOrderExactlyOnce() {
         List<UUID> due = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            due.add(placedOrder());
+            due.add(api.placedOrder(customer, 1));
         }
         due.forEach(id -> jdbc.update("UPDATE orders SET expires_at = now() - interval '1 minute' WHERE id = ?", id));
 
@@ -73,7 +81,7 @@ class OrderExpiryTests {
 
     @Test
     void publishesOrderCancelledToTheOrdersStream() throws InterruptedException {
-        UUID id = placedOrder();
+        UUID id = api.placedOrder(customer, 1);
 
         TestHttp.Response cancelled = TestHttp.localhost(port)
                 .send(
@@ -96,21 +104,5 @@ class OrderExpiryTests {
         assertThat(event).as("OrderCancelled on the stream").isNotNull();
         assertThat(event.getValue().get("type")).isEqualTo("OrderCancelled");
         assertThat((String) event.getValue().get("payload")).contains(customer.toString());
-    }
-
-    private UUID placedOrder() {
-        UUID mug = UUID.randomUUID();
-        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, 1999)));
-        TestHttp.Response response = TestHttp.localhost(port)
-                .send(
-                        "POST",
-                        "/api/orders",
-                        "{\"items\":[{\"productId\":\"" + mug + "\",\"quantity\":1}]}",
-                        Map.of(
-                                "Authorization", "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER"),
-                                "Content-Type", "application/json",
-                                "Idempotency-Key", "k-" + UUID.randomUUID()));
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return UUID.fromString(response.json().path("id").asString());
     }
 }

@@ -3,14 +3,12 @@ package com.northwind.shop.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.northwind.shop.orders.ProductServiceStub;
-import com.northwind.shop.orders.ProductServiceStub.Line;
+import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.platform.events.EventConsumers;
 import com.northwind.shop.platform.events.EventsProperties;
 import com.northwind.shop.platform.test.EventStreams;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
-import com.northwind.shop.platform.test.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RealInfrastructure
 class OrderSagaTests {
 
-    private static final long PRICE = 1999;
+    private static final long PRICE = OrdersApi.PRICE;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final ProductServiceStub products = ProductServiceStub.get();
     private final UUID customer = UUID.randomUUID();
     private final java.util.concurrent.atomic.AtomicLong paymentVersions =
             new java.util.concurrent.atomic.AtomicLong(1);
@@ -67,9 +64,12 @@ class OrderSagaTests {
 
     EventStreams streams;
 
+    OrdersApi api;
+
     @BeforeEach
     void connect() {
         streams = new EventStreams(redis, events.keyPrefix());
+        api = new OrdersApi(TestHttp.localhost(port));
     }
 
     @Test
@@ -395,51 +395,15 @@ class OrderSagaTests {
     }
 
     private UUID placedOrder() {
-        UUID mug = UUID.randomUUID();
-        products.reservationSucceeds(mug, List.of(new Line(mug, "Mug", 1, PRICE)));
-        String key = "k-" + UUID.randomUUID();
-        TestHttp.Response response = place(mug, key);
-        // Only the setup: on a loaded build machine the stand-in can answer after the client's read timeout (503);
-        // the same Idempotency-Key makes the retry the same order.
-        for (int attempt = 1; attempt < 3 && response.status() == 503; attempt++) {
-            response = place(mug, key);
-        }
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return UUID.fromString(response.json().path("id").asString());
-    }
-
-    private TestHttp.Response place(UUID product, String idempotencyKey) {
-        return TestHttp.localhost(port)
-                .send(
-                        "POST",
-                        "/api/orders",
-                        "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}",
-                        Map.of(
-                                "Authorization",
-                                "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER"),
-                                "Content-Type",
-                                "application/json",
-                                "Idempotency-Key",
-                                idempotencyKey));
+        return api.placedOrder(customer, 1);
     }
 
     private TestHttp.Response cancel(UUID order) {
-        return TestHttp.localhost(port)
-                .send(
-                        "POST",
-                        "/api/orders/" + order + "/cancel",
-                        null,
-                        Map.of("Authorization", "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER")));
+        return api.post(customer, "/api/orders/" + order + "/cancel");
     }
 
     private JsonNode customerView(UUID order) {
-        return TestHttp.localhost(port)
-                .send(
-                        "GET",
-                        "/api/orders/" + order,
-                        null,
-                        Map.of("Authorization", "Bearer " + TestTokens.get().accessToken(customer, "CUSTOMER")))
-                .json();
+        return api.get(customer, "/api/orders/" + order).json();
     }
 
     private UUID paymentSucceeded(UUID order, UUID payment, long amount, String currency) {

@@ -2,6 +2,7 @@ package com.northwind.shop.users.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,7 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registration, profile changes and administration of accounts. */
+/** Registration, profile changes and administration of accounts, and the credentials signing in checks. */
 @Service
 public class AccountService {
 
@@ -111,6 +112,26 @@ public class AccountService {
         checkPassword(password, email, "password");
         users.saveAndFlush(User.bootstrapAdmin(email, name, passwords.encode(password), now()));
         return true;
+    }
+
+    /** The credentials of the account with this email (normalised), if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<Credentials> credentialsByEmail(String normalisedEmail) {
+        return users.findByEmail(normalisedEmail).map(Credentials::of);
+    }
+
+    /** The credentials of the account with this id, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<Credentials> credentialsById(UUID id) {
+        return users.findById(id).map(Credentials::of);
+    }
+
+    /**
+     * Replaces a hash by a stronger one of the same password (a login found it made with older parameters). Not a
+     * password change: sessions stay, and nothing else of the account is touched.
+     */
+    public void rehashPassword(UUID id, String hash) {
+        users.rehashPassword(id, hash);
     }
 
     private void checkPassword(String password, String email, String field) {

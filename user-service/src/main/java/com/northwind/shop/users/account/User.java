@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /** An account: the aggregate that owns its credentials, roles and status. */
 @Entity
 @Table(name = "users")
-public class User {
+class User {
 
     @Id
     private UUID id;

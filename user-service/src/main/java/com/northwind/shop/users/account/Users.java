@@ -9,16 +9,13 @@ import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /** All accounts. Emails are stored normalised (trimmed, lower case), so lookups compare them directly. */
-public interface Users extends JpaRepository<User, UUID> {
+interface Users extends JpaRepository<User, UUID> {
 
     Optional<User> findByEmail(String normalisedEmail);
 
     boolean existsByEmail(String normalisedEmail);
 
-    /**
-     * Replaces a hash by a stronger one of the same password (a login found it made with older parameters). Not a
-     * password change: sessions stay, and nothing else of the account is touched.
-     */
+    /** See {@link AccountService#rehashPassword}. */
     @Modifying
     @Transactional
     @Query("update User u set u.passwordHash = :hash where u.id = :id")

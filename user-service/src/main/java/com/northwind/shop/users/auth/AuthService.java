@@ -1,9 +1,9 @@
 package com.northwind.shop.users.auth;
 
+import com.northwind.shop.users.account.AccountService;
+import com.northwind.shop.users.account.Credentials;
 import com.northwind.shop.users.account.CredentialsChanged;
 import com.northwind.shop.users.account.Emails;
-import com.northwind.shop.users.account.User;
-import com.northwind.shop.users.account.Users;
 import com.northwind.shop.users.config.UsersProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuthService {
 
-    private final Users users;
+    private final AccountService accounts;
     private final PasswordEncoder passwords;
     private final RefreshTokens refreshTokens;
     private final TokenIssuer issuer;
@@ -31,14 +31,14 @@ public class AuthService {
     private final String dummyHash;
 
     AuthService(
-            Users users,
+            AccountService accounts,
             PasswordEncoder passwords,
             RefreshTokens refreshTokens,
             TokenIssuer issuer,
             LoginThrottle throttle,
             UsersProperties properties,
             Clock clock) {
-        this.users = users;
+        this.accounts = accounts;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
@@ -59,17 +59,17 @@ public class AuthService {
         throttle.attempt(email, clientIp).ifPresent(wait -> {
             throw AuthException.throttled(wait);
         });
-        Optional<User> found = users.findByEmail(email);
+        Optional<Credentials> found = accounts.credentialsByEmail(email);
         boolean matches = passwords.matches(
-                request.password(), found.map(User::getPasswordHash).orElse(dummyHash));
-        if (found.isEmpty() || !matches || !found.get().isActive()) {
+                request.password(), found.map(Credentials::passwordHash).orElse(dummyHash));
+        if (found.isEmpty() || !matches || !found.get().active()) {
             throw AuthException.invalidCredentials();
         }
         throttle.recordSuccess(email, clientIp);
-        User user = found.get();
-        if (passwords.upgradeEncoding(user.getPasswordHash())) {
+        Credentials user = found.get();
+        if (passwords.upgradeEncoding(user.passwordHash())) {
             // Stored with weaker parameters than today's: the password is at hand only now, so rehash it now.
-            users.rehashPassword(user.getId(), passwords.encode(request.password()));
+            accounts.rehashPassword(user.userId(), passwords.encode(request.password()));
         }
         Instant now = clock.instant();
         return issue(user, UUID.randomUUID(), now.plus(properties.tokens().refreshFamilyLifetime()));
@@ -87,8 +87,8 @@ public class AuthService {
             refreshTokens.familyOfUsed(refreshToken).ifPresent(family -> refreshTokens.revokeFamily(family, now));
             throw AuthException.invalidRefreshToken();
         }
-        User user = users.findById(rotation.get().userId()).orElse(null);
-        if (user == null || !user.isActive()) {
+        Credentials user = accounts.credentialsById(rotation.get().userId()).orElse(null);
+        if (user == null || !user.active()) {
             refreshTokens.revokeFamily(rotation.get().familyId(), now);
             throw AuthException.invalidRefreshToken();
         }
@@ -133,13 +133,13 @@ public class AuthService {
         refreshTokens.revokeAllOf(event.userId(), clock.instant());
     }
 
-    private TokenResponse issue(User user, UUID familyId, Instant familyExpiresAt) {
+    private TokenResponse issue(Credentials user, UUID familyId, Instant familyExpiresAt) {
         Instant now = clock.instant();
         var tokens = properties.tokens();
         String refresh =
-                refreshTokens.issue(user.getId(), familyId, now, now.plus(tokens.refreshTokenTtl()), familyExpiresAt);
+                refreshTokens.issue(user.userId(), familyId, now, now.plus(tokens.refreshTokenTtl()), familyExpiresAt);
         String access = issuer.accessToken(
-                user.getId(), user.getRoles().stream().map(Enum::name).sorted().toList(), tokens.accessTokenTtl());
+                user.userId(), user.roles().stream().map(Enum::name).sorted().toList(), tokens.accessTokenTtl());
         return TokenResponse.of(access, refresh, tokens.accessTokenTtl().toSeconds());
     }
 

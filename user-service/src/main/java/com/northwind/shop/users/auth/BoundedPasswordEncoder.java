@@ -4,6 +4,7 @@ import com.northwind.shop.platform.problem.DomainException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -25,7 +26,7 @@ public final class BoundedPasswordEncoder implements PasswordEncoder {
     }
 
     @Override
-    public String encode(CharSequence rawPassword) {
+    public @Nullable String encode(@Nullable CharSequence rawPassword) {
         acquire();
         try {
             return delegate.encode(rawPassword);
@@ -35,7 +36,7 @@ public final class BoundedPasswordEncoder implements PasswordEncoder {
     }
 
     @Override
-    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+    public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
         acquire();
         try {
             return delegate.matches(rawPassword, encodedPassword);
@@ -46,7 +47,7 @@ public final class BoundedPasswordEncoder implements PasswordEncoder {
 
     /** Cheap (parses the stored parameters): needs no permit. */
     @Override
-    public boolean upgradeEncoding(String encodedPassword) {
+    public boolean upgradeEncoding(@Nullable String encodedPassword) {
         return delegate.upgradeEncoding(encodedPassword);
     }
 

@@ -36,10 +36,10 @@ public record UsersProperties(
     public static final int MIN_CLIENT_SECRET_LENGTH = 32;
 
     public UsersProperties {
-        tokens = tokens == null ? new Tokens(null, null, null, null, null, null, false) : tokens;
-        login = login == null ? new Login(0, 0, null) : login;
+        tokens = tokens == null ? Tokens.defaults() : tokens;
+        login = login == null ? Login.defaults() : login;
         serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
-        passwords = passwords == null ? new Passwords(0, null) : passwords;
+        passwords = passwords == null ? Passwords.defaults() : passwords;
         serviceClients.forEach((client, settings) -> {
             String secret = settings.secret();
             // A blank secret disables the client; a short one is a guessable one and is refused at start-up.
@@ -84,6 +84,13 @@ public record UsersProperties(
                     : maxConcurrentHashes;
             maxWait = maxWait == null ? Duration.ofSeconds(5) : maxWait;
         }
+
+        /** Every setting at its default. */
+        // null is how "not set" reaches the constructor (the binder passes it too), which puts the defaults in.
+        @SuppressWarnings("NullAway")
+        static Passwords defaults() {
+            return new Passwords(0, null);
+        }
     }
 
     /**
@@ -121,6 +128,13 @@ public record UsersProperties(
                 throw new IllegalArgumentException("northwind.users.tokens.service-token-ttl must be at most 15m");
             }
         }
+
+        /** Every setting at its default. */
+        // null is how "not set" reaches the constructor (the binder passes it too), which puts the defaults in.
+        @SuppressWarnings("NullAway")
+        static Tokens defaults() {
+            return new Tokens(null, null, null, null, null, null, false);
+        }
     }
 
     /**
@@ -148,6 +162,13 @@ public record UsersProperties(
             maxFailuresPerAccount = maxFailuresPerAccount <= 0 ? 5 : maxFailuresPerAccount;
             maxFailuresPerIp = maxFailuresPerIp <= 0 ? 20 : maxFailuresPerIp;
             window = window == null ? Duration.ofMinutes(15) : window;
+        }
+
+        /** Every setting at its default. */
+        // null is how "not set" reaches the constructor (the binder passes it too), which puts the defaults in.
+        @SuppressWarnings("NullAway")
+        static Login defaults() {
+            return new Login(0, 0, null);
         }
     }
 
