@@ -119,6 +119,6 @@ class ReservationRulesTests {
     }
 
     private static ReservationResponse.Line line(UUID product, int quantity) {
-        return new ReservationResponse.Line(product, "SKU", "Mug", quantity, new Money(1299, "USD"));
+        return new ReservationResponse.Line(product, "SKU", "Mug", quantity, new Money(1299L, "USD"));
     }
 }
