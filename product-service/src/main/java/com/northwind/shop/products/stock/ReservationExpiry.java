@@ -19,13 +19,13 @@ class ReservationExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationExpiry.class);
 
-    private final Reservations reservations;
+    private final ReservationRows reservations;
     private final ReservationService service;
     private final TransactionTemplate transactions;
     private final int batchSize;
 
     ReservationExpiry(
-            Reservations reservations,
+            ReservationRows reservations,
             ReservationService service,
             TransactionTemplate transactions,
             ProductsProperties properties) {

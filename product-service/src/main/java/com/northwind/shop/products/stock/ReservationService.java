@@ -15,10 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class ReservationService {
 
-    private final Reservations reservations;
+    private final ReservationRows reservations;
     private final Shelf shelf;
 
-    ReservationService(Reservations reservations, Shelf shelf) {
+    ReservationService(ReservationRows reservations, Shelf shelf) {
         this.reservations = reservations;
         this.shelf = shelf;
     }

@@ -23,11 +23,11 @@ class ReservingService {
 
     private static final Logger log = LoggerFactory.getLogger(ReservingService.class);
 
-    private final Reservations reservations;
+    private final ReservationRows reservations;
     private final Shelf shelf;
     private final Duration ttl;
 
-    ReservingService(Reservations reservations, Shelf shelf, ProductsProperties properties) {
+    ReservingService(ReservationRows reservations, Shelf shelf, ProductsProperties properties) {
         this.reservations = reservations;
         this.shelf = shelf;
         this.ttl = properties.reservations().ttl();

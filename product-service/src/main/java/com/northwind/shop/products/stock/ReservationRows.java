@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
  * database's clock, the one the expiry compares them with.
  */
 @Component
-class Reservations {
+class ReservationRows {
 
     private final JdbcClient jdbc;
 
-    Reservations(JdbcClient jdbc) {
+    ReservationRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
