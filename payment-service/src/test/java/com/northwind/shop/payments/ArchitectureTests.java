@@ -4,7 +4,6 @@ import com.northwind.shop.platform.test.ArchitectureRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTests {
@@ -30,8 +29,6 @@ class ArchitectureTests {
     }
 
     @Test
-    @Disabled("issue #21 item 8: payment.Payment is a public entity (found when the rule was added; payment-service is"
-            + " being changed by issue #21 items 4-5, so it is noted, not fixed here)")
     void entitiesAreNotPublic() {
         ArchitectureRules.entitiesAreNotPublic("com.northwind.shop.payments").check(classes);
     }

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "payments")
-public class Payment {
+class Payment {
 
     @Id
     private UUID id;
@@ -155,55 +155,59 @@ public class Payment {
         return userId.equals(user);
     }
 
-    public UUID id() {
+    UUID id() {
         return id;
     }
 
-    public UUID orderId() {
+    UUID orderId() {
         return orderId;
     }
 
-    public UUID userId() {
+    UUID userId() {
         return userId;
     }
 
-    public @Nullable String idempotencyKey() {
+    @Nullable
+    String idempotencyKey() {
         return idempotencyKey;
     }
 
-    public PaymentStatus status() {
+    PaymentStatus status() {
         return status;
     }
 
-    public Money amount() {
+    Money amount() {
         return new Money(amount, currency);
     }
 
-    public Money refunded() {
+    Money refunded() {
         return new Money(refundedAmount, currency);
     }
 
-    public @Nullable String cardBrand() {
+    @Nullable
+    String cardBrand() {
         return cardBrand;
     }
 
-    public @Nullable String cardLast4() {
+    @Nullable
+    String cardLast4() {
         return cardLast4;
     }
 
-    public @Nullable String failureReason() {
+    @Nullable
+    String failureReason() {
         return failureReason;
     }
 
-    public Instant createdAt() {
+    Instant createdAt() {
         return createdAt;
     }
 
-    public Instant updatedAt() {
+    Instant updatedAt() {
         return updatedAt;
     }
 
-    public long version() {
+    long version() {
         return version == null ? 0 : version;
     }
 }

@@ -1,5 +1,6 @@
 package com.northwind.shop.payments.payment;
 
+import com.northwind.shop.platform.idempotency.IdempotencyRecords;
 import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.security.TokenPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,11 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
 class PaymentController {
 
     private final PaymentService payments;
+    private final PaymentQueries queries;
     private final RefundService refunds;
     private final JsonMapper json;
 
-    PaymentController(PaymentService payments, RefundService refunds, JsonMapper json) {
+    PaymentController(PaymentService payments, PaymentQueries queries, RefundService refunds, JsonMapper json) {
         this.payments = payments;
+        this.queries = queries;
         this.refunds = refunds;
         this.json = json;
     }
@@ -90,7 +93,9 @@ class PaymentController {
                     @Nullable
                     String idempotencyKey,
             @Valid @RequestBody CreatePaymentRequest request) {
-        StoredResponse answer = payments.pay(me.requireUserId(), idempotencyKey, request);
+        UUID userId = me.requireUserId();
+        String key = IdempotencyRecords.requireKey(idempotencyKey);
+        StoredResponse answer = payments.pay(userId, key, request);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.status() == 201) {
             response.location(URI.create(
@@ -98,21 +103,21 @@ class PaymentController {
         }
         return response.contentType(
                         answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", idempotencyKey)
+                .header("Idempotency-Key", key)
                 .body(answer.body());
     }
 
     @GetMapping
     @Operation(summary = "The payments of an order, oldest first: the caller's own, or any for an admin")
     List<PaymentResponse> ofOrder(@AuthenticationPrincipal TokenPrincipal me, @RequestParam UUID orderId) {
-        return payments.ofOrder(me.requireUserId(), me.hasRole("ADMIN"), orderId);
+        return queries.ofOrder(me.requireUserId(), me.hasRole("ADMIN"), orderId);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One payment: the caller's own (another user's is 404), or any for an admin")
     @ApiResponse(responseCode = "404", description = "No such payment of the caller")
     PaymentResponse get(@AuthenticationPrincipal TokenPrincipal me, @PathVariable UUID id) {
-        return payments.get(me.requireUserId(), me.hasRole("ADMIN"), id);
+        return queries.get(me.requireUserId(), me.hasRole("ADMIN"), id);
     }
 
     @PostMapping("/{id}/refunds")
@@ -147,11 +152,13 @@ class PaymentController {
                     @Nullable
                     String idempotencyKey,
             @Valid @RequestBody RefundRequest request) {
-        StoredResponse answer = refunds.refund(
-                me.requireUserId(), idempotencyKey, id, request.amount(), Objects.requireNonNull(request.reason()));
+        UUID adminId = me.requireUserId();
+        String key = IdempotencyRecords.requireKey(idempotencyKey);
+        StoredResponse answer =
+                refunds.refund(adminId, key, id, request.amount(), Objects.requireNonNull(request.reason()));
         return ResponseEntity.status(answer.status())
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", idempotencyKey)
+                .header("Idempotency-Key", key)
                 .body(answer.body());
     }
 }

@@ -27,7 +27,8 @@ public class PendingPaymentResolver {
     private static final Logger log = LoggerFactory.getLogger(PendingPaymentResolver.class);
 
     private final JdbcTemplate jdbc;
-    private final PaymentService payments;
+    private final PaymentSettlement settlement;
+    private final PaymentAnswers answers;
     private final Payments repository;
     private final CardProcessor processor;
     private final PaymentsProperties properties;
@@ -35,13 +36,15 @@ public class PendingPaymentResolver {
 
     PendingPaymentResolver(
             JdbcTemplate jdbc,
-            PaymentService payments,
+            PaymentSettlement settlement,
+            PaymentAnswers answers,
             Payments repository,
             CardProcessor processor,
             PaymentsProperties properties,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.payments = payments;
+        this.settlement = settlement;
+        this.answers = answers;
         this.repository = repository;
         this.processor = processor;
         this.properties = properties;
@@ -67,18 +70,11 @@ public class PendingPaymentResolver {
         int total = 0;
         while (true) {
             Integer settled = transactions.execute(status -> {
-                List<UUID> due = jdbc.queryForList(
-                        """
-                        SELECT id FROM payments
-                        WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => ?)
-                        ORDER BY created_at
-                        LIMIT ?
-                        FOR UPDATE SKIP LOCKED
-                        """, UUID.class, properties.resolveAfter().toMillis() / 1000.0, properties.resolverBatchSize());
+                List<UUID> due = lockDue();
                 for (UUID id : due) {
                     Payment payment = repository.findById(id).orElseThrow();
                     ChargeOutcome outcome = processor.find(id).orElseGet(() -> processor.settle(id, payment.amount()));
-                    payments.completeKeyOf(payments.settle(id, outcome));
+                    answers.completeKeyOf(settlement.settle(id, outcome));
                 }
                 return due.size();
             });
@@ -88,5 +84,18 @@ public class PendingPaymentResolver {
                 return total;
             }
         }
+    }
+
+    /** A batch of PENDING payments older than {@code resolve-after}, oldest first, locked unless another has them. */
+    @SuppressWarnings("NullAway") // id is NOT NULL; JdbcTemplate's single-column list admits nulls in its type
+    private List<UUID> lockDue() {
+        return jdbc.queryForList(
+                """
+                SELECT id FROM payments
+                WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => ?)
+                ORDER BY created_at
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED
+                """, UUID.class, properties.resolveAfter().toMillis() / 1000.0, properties.resolverBatchSize());
     }
 }

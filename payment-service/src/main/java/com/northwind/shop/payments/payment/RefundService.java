@@ -65,9 +65,7 @@ public class RefundService {
      * Idempotency-Key} with the same request answers what the first one answered (201 and its refund); a refused
      * refund gives its key back, so the admin may retry with it.
      */
-    public StoredResponse refund(
-            UUID adminId, @Nullable String idempotencyKey, UUID paymentId, @Nullable Long amount, String reason) {
-        String key = IdempotencyRecords.requireKey(idempotencyKey);
+    public StoredResponse refund(UUID adminId, String key, UUID paymentId, @Nullable Long amount, String reason) {
         Optional<StoredResponse> replay = idempotency.claim(adminId, key, requestHash(paymentId, amount, reason));
         if (replay.isPresent()) {
             return replay.get();

@@ -66,6 +66,7 @@ class SimulatedCardProcessor implements CardProcessor {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // outcome is NOT NULL; JdbcTemplate's single-column list admits nulls in its type
     public Optional<ChargeOutcome> find(UUID paymentId) {
         List<String> outcome = jdbc.queryForList(
                 "SELECT outcome FROM processor_charges WHERE payment_id = ?", String.class, paymentId);
@@ -84,27 +85,22 @@ class SimulatedCardProcessor implements CardProcessor {
                     INSERT INTO processor_charges (payment_id, amount, currency, outcome) VALUES (?, ?, ?, ?)
                     ON CONFLICT (payment_id) DO NOTHING
                     """, paymentId, amount.amount(), amount.currency(), outcome.name());
-            return ChargeOutcome.valueOf(jdbc.queryForObject(
-                    "SELECT outcome FROM processor_charges WHERE payment_id = ?", String.class, paymentId));
+            return ChargeOutcome.valueOf(Objects.requireNonNull(jdbc.queryForObject(
+                    "SELECT outcome FROM processor_charges WHERE payment_id = ?", String.class, paymentId)));
         }));
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void refund(UUID refundId, UUID paymentId, long amount) {
-        List<Long> charged = jdbc.queryForList(
-                "SELECT amount FROM processor_charges WHERE payment_id = ? AND outcome = 'SUCCEEDED' FOR UPDATE",
-                Long.class,
-                paymentId);
-        if (charged.isEmpty()) {
-            throw new IllegalStateException("No successful charge " + paymentId + " to refund");
-        }
+        long charged = lockSuccessfulCharge(paymentId)
+                .orElseThrow(() -> new IllegalStateException("No successful charge " + paymentId + " to refund"));
         Long refunded = jdbc.queryForObject(
                 "SELECT coalesce(sum(amount), 0) FROM processor_refunds WHERE payment_id = ? AND refund_id <> ?",
                 Long.class,
                 paymentId,
                 refundId);
-        if (Objects.requireNonNull(refunded) + amount > charged.get(0)) {
+        if (Objects.requireNonNull(refunded) + amount > charged) {
             throw new IllegalStateException("Refunds would exceed charge " + paymentId);
         }
         jdbc.update(
@@ -112,5 +108,17 @@ class SimulatedCardProcessor implements CardProcessor {
                 refundId,
                 paymentId,
                 amount);
+    }
+
+    /** The amount of the payment's successful charge, its ledger row locked until the transaction ends. */
+    @SuppressWarnings("NullAway") // amount is NOT NULL; JdbcTemplate's single-column list admits nulls in its type
+    private Optional<Long> lockSuccessfulCharge(UUID paymentId) {
+        return jdbc
+                .queryForList(
+                        "SELECT amount FROM processor_charges WHERE payment_id = ? AND outcome = 'SUCCEEDED' FOR UPDATE",
+                        Long.class,
+                        paymentId)
+                .stream()
+                .findFirst();
     }
 }

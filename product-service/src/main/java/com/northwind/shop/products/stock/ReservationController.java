@@ -20,16 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Hidden
 class ReservationController {
 
+    private final ReservingService reserving;
     private final ReservationService reservations;
 
-    ReservationController(ReservationService reservations) {
+    ReservationController(ReservingService reserving, ReservationService reservations) {
+        this.reserving = reserving;
         this.reservations = reservations;
     }
 
     /** 201 when this request reserved the stock, 200 when it repeats an earlier one for the same order. */
     @PostMapping("/internal/reservations")
     ResponseEntity<ReservationResponse> reserve(@Valid @RequestBody ReserveStockRequest request) {
-        ReservationService.Result result = reservations.reserve(request);
+        ReservingService.Result result = reserving.reserve(request);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/internal/reservations/" + request.orderId()))
                 .body(result.reservation());

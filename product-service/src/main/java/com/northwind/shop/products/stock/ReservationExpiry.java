@@ -19,13 +19,18 @@ class ReservationExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationExpiry.class);
 
-    private final ReservationService reservations;
+    private final ReservationRows reservations;
+    private final ReservationService service;
     private final TransactionTemplate transactions;
     private final int batchSize;
 
     ReservationExpiry(
-            ReservationService reservations, TransactionTemplate transactions, ProductsProperties properties) {
+            ReservationRows reservations,
+            ReservationService service,
+            TransactionTemplate transactions,
+            ProductsProperties properties) {
         this.reservations = reservations;
+        this.service = service;
         this.transactions = transactions;
         this.batchSize = properties.reservations().expiryBatchSize();
     }
@@ -42,8 +47,9 @@ class ReservationExpiry {
     }
 
     /**
-     * Expires every due reservation, one transaction per reservation (a batch in one transaction deadlocks with
-     * multi-product checkouts); returns how many.
+     * Expires every due reservation, oldest first, one transaction per reservation, returning how many. Expiring a
+     * batch in one transaction would lock the product rows of many reservations in deadline order while checkouts
+     * lock theirs in product id order, and the two deadlock.
      */
     int expireDue() {
         int total = 0;
@@ -51,7 +57,7 @@ class ReservationExpiry {
             List<UUID> due = reservations.due(batchSize);
             int expired = 0;
             for (UUID orderId : due) {
-                if (Boolean.TRUE.equals(transactions.execute(status -> reservations.expireIfDue(orderId)))) {
+                if (Boolean.TRUE.equals(transactions.execute(status -> service.expireIfDue(orderId)))) {
                     expired++;
                 }
             }

@@ -13,6 +13,11 @@ import java.util.UUID;
  */
 record ReservationResponse(UUID orderId, String status, Instant expiresAt, List<Line> lines) {
 
+    static ReservationResponse from(Reservation reservation, List<Line> lines) {
+        return new ReservationResponse(
+                reservation.orderId(), reservation.status().name(), reservation.expiresAt(), lines);
+    }
+
     /** One reserved product. */
     record Line(UUID productId, String sku, String name, int quantity, Money unitPrice) {}
 }

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CheckoutStatementsTests {
 
     @Autowired
-    ReservationService reservations;
+    ReservingService reserving;
 
     @Autowired
     Subscription orderEventsSubscription;
@@ -55,7 +55,7 @@ class CheckoutStatementsTests {
         UUID order = UUID.randomUUID();
 
         try (SqlStatements.Capture sql = SqlStatements.capture()) {
-            ReservationService.Result result = reserve(order, mug, 2);
+            ReservingService.Result result = reserve(order, mug, 2);
 
             assertThat(result.created()).isTrue();
             // The reservation row, the conditional UPDATE of the product (which returns the price), the line.
@@ -77,7 +77,7 @@ class CheckoutStatementsTests {
                             new ReserveStockRequest.Line(a, 1),
                             new ReserveStockRequest.Line(b, 1),
                             new ReserveStockRequest.Line(c, 1)));
-            assertThat(reservations.reserve(request).reservation().lines()).hasSize(3);
+            assertThat(reserving.reserve(request).reservation().lines()).hasSize(3);
 
             // One conditional UPDATE per product (taken in id order, so no deadlock), the lines in one batch.
             assertThat(sql.count()).as(sql.toString()).isLessThanOrEqualTo(5);
@@ -91,7 +91,7 @@ class CheckoutStatementsTests {
         ReservationResponse first = reserve(order, mug, 2).reservation();
 
         try (SqlStatements.Capture sql = SqlStatements.capture()) {
-            ReservationService.Result repeat = reserve(order, mug, 2);
+            ReservingService.Result repeat = reserve(order, mug, 2);
 
             assertThat(repeat.created()).isFalse();
             assertThat(repeat.reservation()).isEqualTo(first);
@@ -109,8 +109,7 @@ class CheckoutStatementsTests {
         try (SqlStatements.Capture sql = SqlStatements.capture()) {
             handle("OrderPaid", order);
 
-            // Lock the reservation (twice today: paid() and confirm() each lock), confirm it, read it back with its
-            // lines, take the units off the shelf.
+            // Lock the reservation, confirm it, read its lines, take the units off the shelf (4 today).
             assertThat(sql.count()).as(sql.toString()).isLessThanOrEqualTo(6);
         }
         assertThat(jdbc.queryForObject("SELECT stock_quantity FROM products WHERE id = ?", Integer.class, mug))
@@ -131,8 +130,8 @@ class CheckoutStatementsTests {
         assertThat(available(mug)).isEqualTo(5);
     }
 
-    private ReservationService.Result reserve(UUID order, UUID product, int quantity) {
-        return reservations.reserve(
+    private ReservingService.Result reserve(UUID order, UUID product, int quantity) {
+        return reserving.reserve(
                 new ReserveStockRequest(order, List.of(new ReserveStockRequest.Line(product, quantity))));
     }
 
