@@ -4,7 +4,7 @@ import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.events.StreamKeys;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.platform.test.TestTokens;
@@ -35,7 +35,7 @@ class DeadLetterEndpointTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties events;
+    StreamKeys events;
 
     TestHttp http;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.orders.ProductServiceStub;
-import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.events.StreamKeys;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.platform.test.TestTokens;
@@ -43,7 +43,7 @@ class OrderExpiryTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties events;
+    StreamKeys events;
 
     OrdersApi api;
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.platform.events.EventConsumers;
-import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.events.StreamKeys;
 import com.northwind.shop.platform.test.EventStreams;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
@@ -51,7 +51,7 @@ class OrderSagaTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties events;
+    StreamKeys events;
 
     @Autowired
     EventConsumers consumers;
@@ -68,7 +68,7 @@ class OrderSagaTests {
 
     @BeforeEach
     void connect() {
-        streams = new EventStreams(redis, events.keyPrefix());
+        streams = new EventStreams(redis, events.prefix());
         api = new OrdersApi(TestHttp.localhost(port));
     }
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.northwind.shop.payments.OrderServiceStub;
 import com.northwind.shop.payments.order.OrderServiceUnavailableException;
 import com.northwind.shop.platform.events.Event;
-import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.events.StreamKeys;
 import com.northwind.shop.platform.events.Subscription;
 import com.northwind.shop.platform.idempotency.StoredResponse;
 import com.northwind.shop.platform.test.EventStreams;
@@ -56,7 +56,7 @@ class CheckoutStatementsTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties events;
+    StreamKeys events;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -79,7 +79,7 @@ class CheckoutStatementsTests {
 
     @Test
     void orderPaidIsAcknowledgedWithoutATransaction() {
-        EventStreams streams = new EventStreams(redis, events.keyPrefix());
+        EventStreams streams = new EventStreams(redis, events.prefix());
         UUID order = UUID.randomUUID();
 
         UUID event = streams.publish("orders.events", "OrderPaid", order, "{\"orderId\":\"%s\"}".formatted(order));

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.payments.OrderServiceStub;
-import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.events.StreamKeys;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +49,7 @@ class PaymentApiTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties events;
+    StreamKeys events;
 
     @Autowired
     PendingPaymentResolver resolver;

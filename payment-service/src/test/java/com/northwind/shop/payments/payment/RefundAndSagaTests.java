@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.payments.OrderServiceStub;
-import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.events.StreamKeys;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class RefundAndSagaTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties events;
+    StreamKeys events;
 
     PaymentsClient api;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.platform.events.EventConsumers;
-import com.northwind.shop.platform.events.EventsProperties;
+import com.northwind.shop.platform.events.StreamKeys;
 import com.northwind.shop.platform.test.EventStreams;
 import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.products.testing.Fixtures;
@@ -42,7 +42,7 @@ class OrderEventHandlersTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties events;
+    StreamKeys events;
 
     @Autowired
     EventConsumers consumers;
@@ -58,7 +58,7 @@ class OrderEventHandlersTests {
     void setUp() {
         http = TestHttp.localhost(port);
         categoryId = Fixtures.category(jdbc, Fixtures.unique("saga"));
-        streams = new EventStreams(redis, events.keyPrefix());
+        streams = new EventStreams(redis, events.prefix());
     }
 
     @Test

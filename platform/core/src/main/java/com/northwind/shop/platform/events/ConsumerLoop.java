@@ -43,9 +43,10 @@ final class ConsumerLoop implements Runnable {
             EntryProcessor entries,
             ConsumerMetrics metrics,
             EventsProperties properties,
+            StreamKeys keys,
             BooleanSupplier running) {
         this.subscription = subscription;
-        this.key = properties.streamKey(subscription.stream());
+        this.key = keys.streamKey(subscription.stream());
         this.consumerName = consumerName;
         this.streams = streams;
         this.entries = entries;

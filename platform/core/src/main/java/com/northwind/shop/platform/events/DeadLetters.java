@@ -29,17 +29,14 @@ public class DeadLetters {
     private final List<Subscription> subscriptions;
     private final ProcessedEvents processed;
     private final StringRedisTemplate redis;
-    private final EventsProperties properties;
+    private final StreamKeys keys;
 
     DeadLetters(
-            List<Subscription> subscriptions,
-            ProcessedEvents processed,
-            StringRedisTemplate redis,
-            EventsProperties properties) {
+            List<Subscription> subscriptions, ProcessedEvents processed, StringRedisTemplate redis, StreamKeys keys) {
         this.subscriptions = subscriptions;
         this.processed = processed;
         this.redis = redis;
-        this.properties = properties;
+        this.keys = keys;
     }
 
     /**
@@ -89,7 +86,7 @@ public class DeadLetters {
     public List<DeadLetter> list(String stream) {
         List<MapRecord<String, Object, Object>> records = redis.opsForStream()
                 .range(
-                        properties.deadLetterKey(stream),
+                        keys.deadLetterKey(stream),
                         Range.unbounded(),
                         Limit.limit().count(LIST_LIMIT));
         if (records == null) {
@@ -109,7 +106,7 @@ public class DeadLetters {
     /** One entry of this service's groups, if it is parked. */
     public Optional<DeadLetter> find(String stream, String id) {
         List<MapRecord<String, Object, Object>> records =
-                redis.opsForStream().range(properties.deadLetterKey(stream), Range.closed(id, id));
+                redis.opsForStream().range(keys.deadLetterKey(stream), Range.closed(id, id));
         if (records == null || records.isEmpty()) {
             return Optional.empty();
         }
@@ -139,7 +136,7 @@ public class DeadLetters {
                     "The handler failed again: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(),
                     EventFailures.classify(ex) == EventFailures.Kind.TRANSIENT);
         }
-        redis.opsForStream().delete(properties.deadLetterKey(stream), RecordId.of(id));
+        redis.opsForStream().delete(keys.deadLetterKey(stream), RecordId.of(id));
         log.info("Replayed dead letter {} of {} ({} {}) for {}", id, stream, event.type(), event.id(), letter.group());
         return fresh ? Replayed.HANDLED : Replayed.DUPLICATE;
     }
@@ -149,7 +146,7 @@ public class DeadLetters {
         if (find(stream, id).isEmpty()) {
             return false;
         }
-        Long removed = redis.opsForStream().delete(properties.deadLetterKey(stream), RecordId.of(id));
+        Long removed = redis.opsForStream().delete(keys.deadLetterKey(stream), RecordId.of(id));
         log.warn("Discarded dead letter {} of {} without handling it", id, stream);
         return removed != null && removed > 0;
     }

@@ -34,16 +34,19 @@ final class EntryProcessor {
     private final FailedEntries failures = new FailedEntries();
     private final ConsumerMetrics metrics;
     private final EventsProperties properties;
+    private final StreamKeys keys;
 
     EntryProcessor(
             StreamOperations<String, Object, Object> streams,
             ProcessedEvents processed,
             ConsumerMetrics metrics,
-            EventsProperties properties) {
+            EventsProperties properties,
+            StreamKeys keys) {
         this.streams = streams;
         this.processed = processed;
         this.metrics = metrics;
         this.properties = properties;
+        this.keys = keys;
     }
 
     /**
@@ -128,7 +131,7 @@ final class EntryProcessor {
         fields.put("consumerGroup", subscription.group());
         fields.put("sourceId", record.getId().getValue());
         fields.put("deadLetteredAt", Instant.now().toString());
-        String deadLetterKey = properties.deadLetterKey(subscription.stream());
+        String deadLetterKey = keys.deadLetterKey(subscription.stream());
         streams.add(MapRecord.create(deadLetterKey, fields));
         streams.acknowledge(key, subscription.group(), record.getId());
         metrics.count(subscription, "dead-lettered");

@@ -29,6 +29,7 @@ public class EventConsumers implements SmartLifecycle {
     private final ConsumerMetrics metrics;
     private final EntryProcessor entries;
     private final EventsProperties properties;
+    private final StreamKeys keys;
     private final String consumerName;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
@@ -38,14 +39,16 @@ public class EventConsumers implements SmartLifecycle {
             StringRedisTemplate redis,
             ProcessedEvents processed,
             EventsProperties properties,
+            StreamKeys keys,
             ObjectProvider<MeterRegistry> meters,
             String applicationName) {
         this.subscriptions = subscriptions;
         this.streams = redis.opsForStream();
         this.processed = processed;
         this.metrics = new ConsumerMetrics(meters);
-        this.entries = new EntryProcessor(streams, processed, metrics, properties);
+        this.entries = new EntryProcessor(streams, processed, metrics, properties, keys);
         this.properties = properties;
+        this.keys = keys;
         this.consumerName = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -55,7 +58,7 @@ public class EventConsumers implements SmartLifecycle {
         for (Subscription subscription : subscriptions) {
             metrics.register(subscription);
             ConsumerLoop loop = new ConsumerLoop(
-                    subscription, consumerName, streams, entries, metrics, properties, this::isRunning);
+                    subscription, consumerName, streams, entries, metrics, properties, keys, this::isRunning);
             threads.add(Thread.ofVirtual()
                     .name("events-" + subscription.group() + "-" + subscription.stream())
                     .start(loop));

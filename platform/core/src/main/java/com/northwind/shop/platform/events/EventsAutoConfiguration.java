@@ -1,5 +1,6 @@
 package com.northwind.shop.platform.events;
 
+import com.northwind.shop.platform.RedisKeyProperties;
 import com.northwind.shop.platform.security.servlet.InternalEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -32,9 +33,16 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(EventsProperties.class)
 public class EventsAutoConfiguration {
 
+    /** The streams' Redis keys, under the one key prefix of every Redis key the service writes. */
     @Bean
-    OutboxMaintenance outboxMaintenance(JdbcTemplate jdbc, StringRedisTemplate redis, EventsProperties properties) {
-        return new OutboxMaintenance(jdbc, redis, properties);
+    StreamKeys streamKeys(RedisKeyProperties redisKeys) {
+        return new StreamKeys(redisKeys.keyPrefix());
+    }
+
+    @Bean
+    OutboxMaintenance outboxMaintenance(
+            JdbcTemplate jdbc, StringRedisTemplate redis, EventsProperties properties, StreamKeys keys) {
+        return new OutboxMaintenance(jdbc, redis, properties, keys);
     }
 
     @Bean
@@ -43,8 +51,9 @@ public class EventsAutoConfiguration {
             PlatformTransactionManager transactions,
             StringRedisTemplate redis,
             EventsProperties properties,
+            StreamKeys keys,
             OutboxMaintenance maintenance) {
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), redis, properties, maintenance);
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), redis, properties, keys, maintenance);
     }
 
     @Bean
@@ -75,6 +84,7 @@ public class EventsAutoConfiguration {
             StringRedisTemplate redis,
             ProcessedEvents processed,
             EventsProperties properties,
+            StreamKeys keys,
             ObjectProvider<MeterRegistry> meters,
             Environment environment) {
         return new EventConsumers(
@@ -82,6 +92,7 @@ public class EventsAutoConfiguration {
                 redis,
                 processed,
                 properties,
+                keys,
                 meters,
                 environment.getProperty("spring.application.name", "service"));
     }
@@ -92,8 +103,8 @@ public class EventsAutoConfiguration {
             ObjectProvider<Subscription> subscriptions,
             ProcessedEvents processed,
             StringRedisTemplate redis,
-            EventsProperties properties) {
-        return new DeadLetters(subscriptions.orderedStream().toList(), processed, redis, properties);
+            StreamKeys keys) {
+        return new DeadLetters(subscriptions.orderedStream().toList(), processed, redis, keys);
     }
 
     @Bean
@@ -101,6 +112,7 @@ public class EventsAutoConfiguration {
             JdbcTemplate jdbc,
             StringRedisTemplate redis,
             EventsProperties properties,
+            StreamKeys keys,
             ObjectProvider<Subscription> subscriptions,
             ObjectProvider<DeadLetters> deadLetters,
             ObjectProvider<MeterRegistry> registry) {
@@ -108,6 +120,7 @@ public class EventsAutoConfiguration {
                 jdbc,
                 redis,
                 properties,
+                keys,
                 subscriptions.orderedStream().toList(),
                 deadLetters.getIfAvailable(),
                 registry);

@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the event plumbing, under {@code northwind.events}.
  *
  * @param enabled whether this service publishes and consumes events (it then needs the outbox tables)
- * @param keyPrefix prefix of every stream key, so several deployments or test runs can share one Redis
  * @param relayInterval how often the relay looks for unpublished outbox rows: the safety net (a failed pass, a row
  *     committed by a process that died before publishing it); every commit that wrote to the outbox wakes the relay
  * @param relayBatchSize how many outbox rows one relay pass publishes at most
@@ -33,7 +32,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("northwind.events")
 public record EventsProperties(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue("") String keyPrefix,
         @DefaultValue("1s") Duration relayInterval,
         @DefaultValue("100") int relayBatchSize,
         @DefaultValue("100000") long streamMaxLength,
@@ -46,15 +44,4 @@ public record EventsProperties(
         @DefaultValue("7d") Duration outboxRetention,
         @DefaultValue("10s") Duration metricsInterval,
         @DefaultValue("10m") Duration republishWindow,
-        @DefaultValue("ops") Set<String> deadLetterClients) {
-
-    /** The Redis key of a stream, e.g. {@code orders.events}. */
-    public String streamKey(String stream) {
-        return keyPrefix + stream;
-    }
-
-    /** The Redis key of a stream's dead-letter stream. */
-    public String deadLetterKey(String stream) {
-        return keyPrefix + stream + ".dead-letter";
-    }
-}
+        @DefaultValue("ops") Set<String> deadLetterClients) {}

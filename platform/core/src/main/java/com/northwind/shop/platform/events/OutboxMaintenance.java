@@ -35,14 +35,16 @@ class OutboxMaintenance {
     private final JdbcTemplate jdbc;
     private final StringRedisTemplate redis;
     private final EventsProperties properties;
+    private final StreamKeys keys;
     private final Set<String> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean streamsLoaded;
     private volatile @Nullable String redisRunId;
 
-    OutboxMaintenance(JdbcTemplate jdbc, StringRedisTemplate redis, EventsProperties properties) {
+    OutboxMaintenance(JdbcTemplate jdbc, StringRedisTemplate redis, EventsProperties properties, StreamKeys keys) {
         this.jdbc = jdbc;
         this.redis = redis;
         this.properties = properties;
+        this.keys = keys;
     }
 
     /** Remembers a stream the relay published to, so it is trimmed too. */
@@ -105,7 +107,7 @@ class OutboxMaintenance {
             streamsLoaded = true;
         }
         for (String stream : List.copyOf(streams)) {
-            trim(properties.streamKey(stream));
+            trim(keys.streamKey(stream));
         }
     }
 

@@ -25,6 +25,7 @@ public class OutboxRelay {
     private final TransactionTemplate transaction;
     private final StringRedisTemplate redis;
     private final EventsProperties properties;
+    private final StreamKeys keys;
     private final OutboxMaintenance maintenance;
 
     OutboxRelay(
@@ -32,11 +33,13 @@ public class OutboxRelay {
             TransactionTemplate transaction,
             StringRedisTemplate redis,
             EventsProperties properties,
+            StreamKeys keys,
             OutboxMaintenance maintenance) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.redis = redis;
         this.properties = properties;
+        this.keys = keys;
         this.maintenance = maintenance;
     }
 
@@ -63,8 +66,7 @@ public class OutboxRelay {
                 for (PendingRow row : rows) {
                     redis.opsForStream()
                             .add(MapRecord.create(
-                                    properties.streamKey(row.stream()),
-                                    row.event().toFields()));
+                                    keys.streamKey(row.stream()), row.event().toFields()));
                     maintenance.published(row.stream());
                 }
                 if (!rows.isEmpty()) {

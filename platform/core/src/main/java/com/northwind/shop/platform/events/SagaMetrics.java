@@ -35,6 +35,7 @@ class SagaMetrics implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final StringRedisTemplate redis;
     private final EventsProperties properties;
+    private final StreamKeys keys;
     private final List<Subscription> subscriptions;
     private final @Nullable DeadLetters deadLetters;
     private final AtomicLong backlog = new AtomicLong();
@@ -47,12 +48,14 @@ class SagaMetrics implements SmartLifecycle {
             JdbcTemplate jdbc,
             StringRedisTemplate redis,
             EventsProperties properties,
+            StreamKeys keys,
             List<Subscription> subscriptions,
             @Nullable DeadLetters deadLetters,
             ObjectProvider<MeterRegistry> registry) {
         this.jdbc = jdbc;
         this.redis = redis;
         this.properties = properties;
+        this.keys = keys;
         this.subscriptions = subscriptions;
         this.deadLetters = deadLetters;
         this.registry = registry;
@@ -126,7 +129,7 @@ class SagaMetrics implements SmartLifecycle {
     }
 
     private void refresh(Subscription subscription, GroupReading reading) {
-        String key = properties.streamKey(subscription.stream());
+        String key = keys.streamKey(subscription.stream());
         if (Boolean.TRUE.equals(redis.hasKey(key))) {
             for (StreamInfo.XInfoGroup group : redis.opsForStream().groups(key)) {
                 if (group.groupName().equals(subscription.group())) {

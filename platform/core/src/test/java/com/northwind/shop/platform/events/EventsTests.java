@@ -71,7 +71,7 @@ class EventsTests {
     StringRedisTemplate redis;
 
     @Autowired
-    EventsProperties properties;
+    StreamKeys properties;
 
     @Autowired
     DeadLetters deadLetters;
