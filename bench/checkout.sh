@@ -180,6 +180,10 @@ echo "load-generator \$PPID \$(ticks \$PPID)"
 echo "pg-xacts 0 \$(psql -X -h $PG_HOST -p $PG_PORT -U $PG_USER -d $BENCH_DB -tAc "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$BENCH_DB'")"
 echo "pg-log-bytes 0 \$(stat -c %s $PG_LOG 2>/dev/null || echo 0)"
 echo "loadavg 0 \$(cut -d' ' -f1 /proc/loadavg)"
+# Events the consumer groups have not yet handled (read or not): a saga that falls behind shows here.
+for key in \$(redis-cli -p $REDIS_PORT --scan --pattern '*.events'); do
+  redis-cli -p $REDIS_PORT xinfo groups "\$key" | awk 'prev == "pending" || prev == "lag" { n += \$1 } { prev = \$1 } END { print n + 0 }'
+done | awk '{ n += \$1 } END { print "events-behind 0 " n + 0 }'
 EOF
 chmod +x "$OUT/sample.sh"
 
@@ -200,7 +204,7 @@ r = dict(l.rstrip("\n").split("\t") for l in open(f"{sys.argv[1]}/result.tsv"))
 def delta(keep):
     return sum(v - s.get(k, 0) for k, v in e.items() if keep(k[0]))
 jit = delta(lambda name: name.startswith("jit:"))
-ticks = delta(lambda name: name not in ("pg-xacts", "pg-log-bytes", "loadavg", "load-generator") and not name.startswith("jit:"))
+ticks = delta(lambda name: name not in ("pg-xacts", "pg-log-bytes", "loadavg", "events-behind", "load-generator") and not name.startswith("jit:"))
 print(f"{ticks * 10.0 / max(int(r['checkouts']), 1):.1f} {100.0 * jit / max(ticks, 1):.1f}")
 PY
 }
@@ -292,8 +296,8 @@ def sample(path):
         if len(p) == 3:
             rows[(p[0], p[1])] = float(p[2])
     return rows
-print("| customers | warm-up windows until settled | checkouts/s | checkout p50 / p99 ms | order p50 / p99 | pay p50 / p99 | errors | CPU-ms per checkout (services + PostgreSQL) | of it JIT compilers | PG transactions per checkout | load avg |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| customers | warm-up windows until settled | checkouts/s | checkout p50 / p99 ms | order p50 / p99 | pay p50 / p99 | errors | CPU-ms per checkout (services + PostgreSQL) | of it JIT compilers | PG transactions per checkout | events not yet handled, start / end | load avg |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 details = []
 for n in runs:
     d = f"{out}/c{n}"
@@ -305,7 +309,7 @@ for n in runs:
     for (name, pid), v in e.items():
         if name.startswith("jit:"):
             jit += (v - s.get((name, pid), 0)) * 10.0 / checkouts
-        if name in ("pg-xacts", "pg-log-bytes", "loadavg") or name.startswith("jit:"):
+        if name in ("pg-xacts", "pg-log-bytes", "loadavg", "events-behind") or name.startswith("jit:"):
             continue
         group = "postgres (backends)" if name.startswith("pg:") else name
         per[group] = per.get(group, 0) + (v - s.get((name, pid), 0)) * 10.0 / checkouts  # ticks of 10 ms
@@ -314,7 +318,8 @@ for n in runs:
     xacts = (e[("pg-xacts", "0")] - s[("pg-xacts", "0")]) / checkouts
     settled = open(f"{out}/c{n}-settled").read().strip() if os.path.exists(f"{out}/c{n}-settled") else "-"
     print(f"| {n} | {settled} | {r['checkouts_per_s']} | {r['checkout_p50_ms']} / {r['checkout_p99_ms']} | {r['order_p50_ms']} / {r['order_p99_ms']} "
-          f"| {r['pay_p50_ms']} / {r['pay_p99_ms']} | {r['errors']} | {total:.1f} | {100 * jit / max(total, 1e-9):.1f} % | {xacts:.1f} | {e[('loadavg', '0')]:.2f} |")
+          f"| {r['pay_p50_ms']} / {r['pay_p99_ms']} | {r['errors']} | {total:.1f} | {100 * jit / max(total, 1e-9):.1f} % | {xacts:.1f} "
+          f"| {s.get(('events-behind', '0'), 0):.0f} / {e.get(('events-behind', '0'), 0):.0f} | {e[('loadavg', '0')]:.2f} |")
     details.append((n, per, gen))
 print()
 print("CPU-ms per checkout by process:")

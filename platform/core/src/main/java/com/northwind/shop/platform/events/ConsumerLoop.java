@@ -2,7 +2,12 @@ package com.northwind.shop.platform.events;
 
 import com.northwind.shop.platform.events.EntryProcessor.Outcome;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,6 +18,7 @@ import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StreamOperations;
@@ -20,7 +26,7 @@ import org.springframework.data.redis.core.StreamOperations;
 /**
  * One subscription's reading thread: creates its consumer group when missing, reads new entries as a member of it
  * and, once per {@code retryBackoff}, claims the pending entries whose backoff passed (a failed handler, or an
- * instance that died), handing each to the {@link EntryProcessor}. While a failure passes (the database away) it
+ * instance that died), handing each to the {@link EntryProcessor}, up to {@code concurrency} entries at once. While a failure passes (the database away) it
  * reads nothing new; an exception or {@code Error} past the entries' own handling never ends the thread.
  */
 final class ConsumerLoop implements Runnable {
@@ -121,17 +127,10 @@ final class ConsumerLoop implements Runnable {
                 Consumer.from(subscription.group(), consumerName),
                 StreamReadOptions.empty().count(properties.batchSize()),
                 StreamOffset.create(key, ReadOffset.lastConsumed()));
-        if (records == null) {
+        if (records == null || records.isEmpty()) {
             return;
         }
-        for (MapRecord<String, Object, Object> record : records) {
-            Outcome outcome = entries.process(subscription, key, record, 1);
-            round.add(outcome);
-            if (outcome == Outcome.TRANSIENT_FAILURE) {
-                // The rest of the batch stays pending (delivered, not acknowledged) and is retried with this one.
-                return;
-            }
-        }
+        handle(records.stream().map(record -> new Delivery(record, 1)).toList(), round);
     }
 
     /**
@@ -145,15 +144,95 @@ final class ConsumerLoop implements Runnable {
             if (pending.getElapsedTimeSinceLastDelivery().compareTo(backoff) < 0) {
                 continue;
             }
-            List<MapRecord<String, Object, Object>> claimed =
-                    streams.claim(key, subscription.group(), consumerName, backoff, pending.getId());
-            for (MapRecord<String, Object, Object> record : claimed) {
-                Outcome outcome = entries.process(subscription, key, record, pending.getTotalDeliveryCount() + 1);
-                round.add(outcome);
-                if (outcome == Outcome.TRANSIENT_FAILURE) {
-                    return;
+            // One at a time, claimed only when its turn comes: after a passing failure the rest keep their delivery
+            // counts, so their backoff does not grow for a try that never happened.
+            List<Delivery> claimed =
+                    streams.claim(key, subscription.group(), consumerName, backoff, pending.getId()).stream()
+                            .map(record -> new Delivery(record, pending.getTotalDeliveryCount() + 1))
+                            .toList();
+            handle(claimed, round);
+            if (round.transientFailure) {
+                return;
+            }
+        }
+    }
+
+    /** One delivery of an entry: the record and which delivery it is (1 for the first). */
+    private record Delivery(MapRecord<String, Object, Object> record, long number) {}
+
+    /**
+     * Hands the entries to the {@link EntryProcessor} on up to {@code concurrency} threads at once, each entry in its
+     * own transaction, then acknowledges every settled one in one {@code XACK}. Each entry's round trips to the
+     * database and Redis wait for a free CPU on a busy instance: handled one after another, a consumer falls behind a
+     * crowd of requests (#17). After a passing failure no further entry is started; those stay pending (delivered, not
+     * acknowledged) and are retried with it.
+     */
+    private void handle(List<Delivery> deliveries, Round round) {
+        Queue<Delivery> queue = new ConcurrentLinkedQueue<>(deliveries);
+        Queue<RecordId> settled = new ConcurrentLinkedQueue<>();
+        AtomicBoolean passingFailure = new AtomicBoolean();
+        Runnable worker = () -> {
+            Delivery delivery;
+            while (!passingFailure.get() && (delivery = queue.poll()) != null) {
+                Outcome outcome = entries.process(subscription, key, delivery.record(), delivery.number());
+                synchronized (round) {
+                    round.add(outcome);
+                }
+                if (outcome.toAcknowledge()) {
+                    settled.add(delivery.record().getId());
+                } else if (outcome == Outcome.TRANSIENT_FAILURE) {
+                    passingFailure.set(true);
                 }
             }
+        };
+        try {
+            runOnWorkers(worker, Math.min(properties.concurrency(), deliveries.size()));
+        } finally {
+            if (!settled.isEmpty()) {
+                streams.acknowledge(key, subscription.group(), settled.toArray(RecordId[]::new));
+            }
+        }
+    }
+
+    /** Runs the worker on this thread and {@code threads - 1} more virtual threads; rethrows what one of them threw. */
+    private void runOnWorkers(Runnable worker, int threads) {
+        List<Thread> helpers = new ArrayList<>();
+        AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
+        for (int i = 1; i < threads; i++) {
+            helpers.add(Thread.ofVirtual()
+                    .name(Thread.currentThread().getName() + "-" + i)
+                    .uncaughtExceptionHandler((thread, ex) -> thrown.compareAndSet(null, ex))
+                    .start(worker));
+        }
+        try {
+            worker.run();
+        } finally {
+            for (Thread helper : helpers) {
+                joinUninterruptibly(helper);
+            }
+        }
+        Throwable failure = thrown.get();
+        if (failure instanceof RuntimeException ex) {
+            throw ex;
+        }
+        if (failure instanceof Error ex) {
+            throw ex;
+        }
+    }
+
+    /** Waits for a worker even when interrupted (a stop): its entry's transaction finishes before the loop ends. */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

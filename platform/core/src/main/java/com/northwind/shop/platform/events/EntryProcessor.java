@@ -10,7 +10,9 @@ import org.springframework.data.redis.core.StreamOperations;
 
 /**
  * Decides what becomes of one delivery of a stream entry: an entry of a type the subscription does not handle is
- * acknowledged at once; any other is handled once ({@link ProcessedEvents}) and acknowledged after that committed. A
+ * settled at once; any other is handled once ({@link ProcessedEvents}) and settled once that committed. The caller
+ * acknowledges settled entries (a batch's in one {@code XACK}); a crash before that redelivers them, and the recorded
+ * event id makes the redelivery a no-op. A
  * failure leaves the entry pending for a retry: a passing one ({@link EventFailures}) as often as it takes, a
  * deterministic one until it happened {@code maxAttempts} times, after which the entry is parked in the stream's
  * dead-letter stream with its last error (an unreadable entry at once).
@@ -26,7 +28,12 @@ final class EntryProcessor {
         IGNORED,
         TRANSIENT_FAILURE,
         DETERMINISTIC_FAILURE,
-        DEAD_LETTERED
+        DEAD_LETTERED;
+
+        /** Whether the entry is done with and the caller acknowledges it (a dead letter is acknowledged already). */
+        boolean toAcknowledge() {
+            return this == HANDLED || this == DUPLICATE || this == IGNORED;
+        }
     }
 
     private final StreamOperations<String, Object, Object> streams;
@@ -67,7 +74,6 @@ final class EntryProcessor {
         }
         if (!subscription.handles(event.type())) {
             // Not a type this group acts on: no transaction, no processed_events row, just the acknowledgement.
-            streams.acknowledge(key, subscription.group(), record.getId());
             failures.forget(record);
             metrics.count(subscription, "ignored");
             return Outcome.IGNORED;
@@ -79,7 +85,6 @@ final class EntryProcessor {
             // Errors too (a handler's StackOverflowError, a missing class): they fail this entry, not the thread.
             return failed(subscription, key, record, delivery, event, ex);
         }
-        streams.acknowledge(key, subscription.group(), record.getId());
         failures.forget(record);
         metrics.count(subscription, fresh ? "handled" : "duplicate");
         return fresh ? Outcome.HANDLED : Outcome.DUPLICATE;

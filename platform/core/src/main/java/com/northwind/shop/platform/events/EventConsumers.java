@@ -12,8 +12,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Runs every {@link Subscription}: one virtual thread per subscription ({@link ConsumerLoop}) reads its stream as a
- * member of its consumer group, and each entry is handled inside a transaction that also records the event id in
- * {@code processed_events} ({@link ProcessedEvents}). The entry is acknowledged only after that transaction commits,
+ * member of its consumer group, and each entry is handled (up to {@code concurrency} entries of a batch at once) inside a
+ * transaction that also records the event id in {@code processed_events} ({@link ProcessedEvents}). The entry is acknowledged only after that transaction commits,
  * so a crash in between redelivers it, and the recorded id turns the redelivery into a no-op. A failing entry stays
  * pending and is retried with exponential backoff, capped at {@code retryMaxBackoff} (also when the instance that
  * first read it died). A passing failure ({@link EventFailures}: the database or Redis away, a timeout, a deadlock)

@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +31,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -44,6 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "northwind.events.retry-backoff=100ms",
             "northwind.events.retry-max-backoff=400ms",
             "northwind.events.max-attempts=3",
+            "northwind.events.concurrency=4",
             "northwind.events.stream-max-length=5",
             "northwind.events.trim-interval=1h"
         })
@@ -54,6 +61,8 @@ class EventsTests {
     static final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
     static final Set<UUID> fixed = ConcurrentHashMap.newKeySet();
     static final Map<UUID, String> notes = new ConcurrentHashMap<>();
+    /** Trips only when four handlers wait at it at once. */
+    static final CyclicBarrier gathering = new CyclicBarrier(4);
 
     @Autowired
     Outbox outbox;
@@ -284,6 +293,28 @@ class EventsTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> handled(event.id()) == 1);
         assertThat(attempts.get(event.id())).hasValue(6);
         assertThat(deadLetters(event.id())).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingCount() == 0);
+    }
+
+    @Test
+    void handlesTheEntriesOfABatchConcurrentlyEachInItsOwnTransaction() {
+        // Four entries in one read; each handler waits until all four are inside their transactions at once, which
+        // entries handled one after another never are (each would give up after 10 s, then be parked).
+        List<Event> events = List.of(event("Gathering"), event("Gathering"), event("Gathering"), event("Gathering"));
+        redis.execute(new SessionCallback<List<Object>>() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            public List<Object> execute(RedisOperations operations) {
+                operations.multi();
+                events.forEach(event -> operations
+                        .opsForStream()
+                        .add(MapRecord.create(properties.streamKey(CONSUMED), event.toFields())));
+                return operations.exec();
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> events.stream().allMatch(event -> handled(event.id()) == 1));
+        events.forEach(event -> assertThat(attempts.get(event.id())).hasValue(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> pendingCount() == 0);
     }
 
@@ -672,6 +703,8 @@ class EventsTests {
 
     record ErrorOnce() {}
 
+    record Gathering() {}
+
     record PoisonUntilFixed() {}
 
     @SpringBootApplication
@@ -688,6 +721,7 @@ class EventsTests {
                     .on(DatabaseAwayFiveTimes.class, scripted)
                     .on(DatabaseAwayUntilFixed.class, scripted)
                     .on(ErrorOnce.class, scripted)
+                    .on(Gathering.class, scripted)
                     .on(PoisonUntilFixed.class, scripted)
                     .on(Noted.class, (noted, event) -> {
                         notes.put(event.id(), noted.colour());
@@ -713,6 +747,13 @@ class EventsTests {
             }
             if (event.type().equals("ErrorOnce") && attempt == 1) {
                 throw new StackOverflowError("error on purpose");
+            }
+            if (event.type().equals("Gathering")) {
+                try {
+                    gathering.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException ex) {
+                    throw new IllegalStateException("the batch was not handled concurrently", ex);
+                }
             }
             if (event.type().equals("PoisonUntilFixed") && !fixed.contains(event.id())) {
                 throw new IllegalStateException("not fixed yet");
