@@ -90,7 +90,9 @@ class ConcurrencyTests extends UsersIntegrationTests {
                         .subject())
                 .isEqualTo("order-service");
         assertThat(client.token("product-service")).isSameAs(token);
-        client.invalidate("product-service");
+        client.invalidate("product-service", "a token refused before this one was issued");
+        assertThat(client.token("product-service")).isSameAs(token);
+        client.invalidate("product-service", token);
         assertThat(client.token("product-service")).isNotEqualTo(token);
     }
 }

@@ -35,11 +35,12 @@ final class ServiceTokenInterceptor implements ClientHttpRequestInterceptor {
         if (client == null) {
             throw new ServiceTokenException("No service client credentials configured (SERVICE_CLIENT_SECRET)");
         }
-        request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token(audience));
+        String token = client.token(audience);
+        request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         ClientHttpResponse response = execution.execute(request, body);
         if (response.getStatusCode().value() == 401) {
             response.close();
-            client.invalidate(audience);
+            client.invalidate(audience, token);
             request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + client.token(audience));
             return execution.execute(request, body);
         }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Public keys read from a JWKS over HTTP. Keys are cached for {@code jwksCacheTtl}; an unknown {@code kid} triggers a
  * refetch (so that a freshly rotated key is picked up at once), but at most once per {@code jwksRefetchInterval} so
- * that tokens with made-up {@code kid}s cannot turn a service into a load generator against user-service. Only RSA
+ * that tokens with made-up {@code kid}s cannot turn a service into a load generator against user-service. A lookup
+ * that finds a fetch in progress waits for it. Only RSA
  * public keys with a {@code kid} are kept; private material in a JWKS is ignored.
  */
 public final class JwksVerificationKeys implements VerificationKeys {
@@ -71,7 +72,9 @@ public final class JwksVerificationKeys implements VerificationKeys {
         if (key != null && !stale) {
             return key;
         }
-        if (mayFetch(now)) {
+        // A fetch in progress is waited for even within the refetch interval: it may bring this kid. Without the
+        // wait, every verification that arrived during a service's first fetch was refused (401) under load.
+        if (mayFetch(now) || fetchLock.isLocked()) {
             refresh(now);
         }
         // A stale cache still serves known keys when user-service cannot be reached.

@@ -63,9 +63,16 @@ public final class ServiceTokenClient {
         return issued.accessToken();
     }
 
-    /** Forgets the cached token for a service, e.g. after a 401 from it. */
-    public synchronized void invalidate(String audience) {
-        tokens.remove(audience);
+    /**
+     * Forgets the cached token for a service after it refused that token (a 401), unless it has been renewed since:
+     * when many calls are refused at once, the first renews the token and the others use the renewed one, instead of
+     * each renewing it again in turn.
+     */
+    public synchronized void invalidate(String audience, String refused) {
+        Cached current = tokens.get(audience);
+        if (current != null && current.token().equals(refused)) {
+            tokens.remove(audience);
+        }
     }
 
     private Issued request(String audience) {

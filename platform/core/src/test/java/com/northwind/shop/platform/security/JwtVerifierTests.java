@@ -2,16 +2,28 @@ package com.northwind.shop.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.northwind.shop.platform.test.TestTokens;
 import com.northwind.shop.platform.test.TestTokens.BadToken;
+import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.Jwts;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,6 +165,62 @@ class JwtVerifierTests {
         assertThat(rotating.verifyAccessToken(afterRotation).userId()).isEqualTo(userId);
         assertThat(rotating.verifyAccessToken(beforeRotation).userId()).isEqualTo(userId);
         assertThat(issuer.jwksRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aVerificationArrivingDuringTheFirstJwksFetchWaitsForItsKeys() throws Exception {
+        TestTokens issuer = TestTokens.create();
+        String jwks = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(issuer.jwksUri()).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        HttpServer slowUserService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        slowUserService.createContext("/jwks.json", exchange -> {
+            fetching.countDown();
+            try {
+                answer.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        slowUserService.start();
+        try {
+            JwtProperties settings = JwtProperties.defaults()
+                    .withJwksUri(URI.create(
+                            "http://127.0.0.1:" + slowUserService.getAddress().getPort() + "/jwks.json"));
+            JwtVerifier fresh = new JwtVerifier(settings, new JwksVerificationKeys(settings));
+            String token = issuer.accessToken(UUID.randomUUID(), "CUSTOMER");
+            CompletableFuture<TokenPrincipal> first = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> complete(first, () -> fresh.verifyAccessToken(token)));
+            assertThat(fetching.await(10, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<TokenPrincipal> second = new CompletableFuture<>();
+            Thread during = Thread.ofPlatform().start(() -> complete(second, () -> fresh.verifyAccessToken(token)));
+            // The second verification either waits for the fetch in progress or has already been answered.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> during.getState() == Thread.State.WAITING || second.isDone());
+            answer.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS).subject()).isNotBlank();
+            assertThat(second.get(10, TimeUnit.SECONDS).subject()).isNotBlank();
+        } finally {
+            answer.countDown();
+            slowUserService.stop(0);
+        }
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, java.util.function.Supplier<T> call) {
+        try {
+            future.complete(call.get());
+        } catch (RuntimeException ex) {
+            future.completeExceptionally(ex);
+        }
     }
 
     @Test
