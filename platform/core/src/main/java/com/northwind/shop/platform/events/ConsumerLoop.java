@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,6 +44,13 @@ final class ConsumerLoop implements Runnable {
     private final ConsumerMetrics metrics;
     private final EventsProperties properties;
     private final BooleanSupplier running;
+    /**
+     * The {@code concurrency - 1} threads that handle entries beside the loop's own: platform threads, like the loop's,
+     * so the operating system gives them their share of the CPU beside the request threads. As virtual threads every
+     * round trip of an entry queued behind all the requests' virtual threads for the same two carriers, and at 64
+     * customers the saga fell 5,000 events behind even with four of them (#17).
+     */
+    private final @Nullable ExecutorService helpers;
 
     ConsumerLoop(
             Subscription subscription,
@@ -59,6 +69,14 @@ final class ConsumerLoop implements Runnable {
         this.metrics = metrics;
         this.properties = properties;
         this.running = running;
+        this.helpers = properties.concurrency() > 1
+                ? Executors.newFixedThreadPool(
+                        properties.concurrency() - 1,
+                        Thread.ofPlatform()
+                                .daemon()
+                                .name("events-" + subscription.group() + "-" + subscription.stream() + "-", 1)
+                                .factory())
+                : null;
     }
 
     /** What one pass over a stream did. */
@@ -76,6 +94,16 @@ final class ConsumerLoop implements Runnable {
 
     @Override
     public void run() {
+        try {
+            consume();
+        } finally {
+            if (helpers != null) {
+                helpers.shutdown();
+            }
+        }
+    }
+
+    private void consume() {
         boolean groupReady = false;
         // XPENDING once per retry backoff, not on every poll: no pending entry is due for a retry any sooner, and an
         // idle consumer then costs one XREADGROUP per poll instead of two round trips.
@@ -194,45 +222,46 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
-    /** Runs the worker on this thread and {@code threads - 1} more virtual threads; rethrows what one of them threw. */
+    /** Runs the worker on this thread and on {@code threads - 1} helper threads; rethrows what one of them threw. */
     private void runOnWorkers(Runnable worker, int threads) {
-        List<Thread> helpers = new ArrayList<>();
-        AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
-        for (int i = 1; i < threads; i++) {
-            helpers.add(Thread.ofVirtual()
-                    .name(Thread.currentThread().getName() + "-" + i)
-                    .uncaughtExceptionHandler((thread, ex) -> thrown.compareAndSet(null, ex))
-                    .start(worker));
+        List<Future<?>> started = new ArrayList<>();
+        for (int i = 1; i < threads && helpers != null; i++) {
+            started.add(helpers.submit(worker));
         }
         try {
             worker.run();
         } finally {
-            for (Thread helper : helpers) {
-                joinUninterruptibly(helper);
+            // Every started entry's transaction finishes before the batch is acknowledged or the loop ends.
+            for (Future<?> helper : started) {
+                Throwable failure = outcomeOf(helper);
+                if (failure instanceof RuntimeException ex) {
+                    throw ex;
+                }
+                if (failure instanceof Error ex) {
+                    throw ex;
+                }
             }
-        }
-        Throwable failure = thrown.get();
-        if (failure instanceof RuntimeException ex) {
-            throw ex;
-        }
-        if (failure instanceof Error ex) {
-            throw ex;
         }
     }
 
-    /** Waits for a worker even when interrupted (a stop): its entry's transaction finishes before the loop ends. */
-    private static void joinUninterruptibly(Thread thread) {
+    /** Waits for a helper's run, even when interrupted (a stop), and returns what it threw, if anything. */
+    private static @Nullable Throwable outcomeOf(Future<?> helper) {
         boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException ex) {
-                interrupted = true;
+        try {
+            while (true) {
+                try {
+                    helper.get();
+                    return null;
+                } catch (InterruptedException ex) {
+                    interrupted = true;
+                } catch (ExecutionException ex) {
+                    return ex.getCause();
+                }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Runs every {@link Subscription}: one virtual thread per subscription ({@link ConsumerLoop}) reads its stream as a
+ * Runs every {@link Subscription}: one thread per subscription ({@link ConsumerLoop}) reads its stream as a
  * member of its consumer group, and each entry is handled (up to {@code concurrency} entries of a batch at once) inside a
  * transaction that also records the event id in {@code processed_events} ({@link ProcessedEvents}). The entry is acknowledged only after that transaction commits,
  * so a crash in between redelivers it, and the recorded id turns the redelivery into a no-op. A failing entry stays
@@ -59,7 +59,9 @@ public class EventConsumers implements SmartLifecycle {
             metrics.register(subscription);
             ConsumerLoop loop = new ConsumerLoop(
                     subscription, consumerName, streams, entries, metrics, properties, keys, this::isRunning);
-            threads.add(Thread.ofVirtual()
+            // A platform thread, as its helpers (ConsumerLoop): it gets its share of the CPU beside the requests.
+            threads.add(Thread.ofPlatform()
+                    .daemon()
                     .name("events-" + subscription.group() + "-" + subscription.stream())
                     .start(loop));
         }
