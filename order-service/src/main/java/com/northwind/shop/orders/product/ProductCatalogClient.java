@@ -41,7 +41,7 @@ public class ProductCatalogClient {
     /**
      * The breaker ({@code resilience4j.circuitbreaker.instances.product-service}) counts only
      * {@link ProductServiceUnavailableException}: answers such as "out of stock" or "unknown product" are successes
-     * here, product-service answered.
+     * here, product-service answered; a missing service token is neither.
      */
     ProductCatalogClient(ProductClient client, JsonMapper json, CircuitBreaker breaker) {
         this.client = client;
@@ -79,7 +79,7 @@ public class ProductCatalogClient {
                 }
             }
             throw translate(ex, null);
-        } catch (RestClientException | ServiceTokenException ex) {
+        } catch (RestClientException ex) {
             throw unavailable(ex);
         }
     }
@@ -114,11 +114,17 @@ public class ProductCatalogClient {
         }
     }
 
+    /**
+     * A {@link ServiceTokenException} crosses the breaker untranslated, so that the breaker ignores it (its
+     * {@code ignore-exceptions}): user-service failing to issue a token says nothing about product-service.
+     */
     private <T> T guarded(Supplier<T> call) {
         try {
             return breaker.executeSupplier(call);
         } catch (CallNotPermittedException ex) {
             throw new ProductServiceUnavailableException("product-service circuit is open", ex);
+        } catch (ServiceTokenException ex) {
+            throw unavailable(ex);
         }
     }
 
@@ -127,7 +133,7 @@ public class ProductCatalogClient {
             return call.get();
         } catch (HttpClientErrorException ex) {
             throw translate(ex, productId);
-        } catch (RestClientException | ServiceTokenException ex) {
+        } catch (RestClientException ex) {
             throw unavailable(ex);
         }
     }

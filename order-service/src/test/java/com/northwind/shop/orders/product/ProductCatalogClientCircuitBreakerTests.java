@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.northwind.shop.platform.client.CircuitBreakers;
+import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.util.List;
@@ -42,6 +43,32 @@ class ProductCatalogClientCircuitBreakerTests {
         }
     }
 
+    /** A product-service that is never called: user-service issues no service token for the call. */
+    private static final class NoServiceToken implements ProductClient {
+
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Product product(UUID id) {
+            throw refused();
+        }
+
+        @Override
+        public Reservation reserve(ReservationRequest request) {
+            throw refused();
+        }
+
+        @Override
+        public Reservation release(UUID orderId, String reason) {
+            throw refused();
+        }
+
+        private ServiceTokenException refused() {
+            calls.incrementAndGet();
+            return new ServiceTokenException("user-service is unreachable");
+        }
+    }
+
     @Test
     void stopsCallingAnUnreachableProductServiceAndFailsFast() throws IOException {
         Unreachable client = new Unreachable();
@@ -59,6 +86,25 @@ class ProductCatalogClientCircuitBreakerTests {
                 .cause()
                 .hasMessageContaining("circuit is open");
         assertThat(client.calls.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingServiceTokenDoesNotOpenTheBreaker() throws IOException {
+        NoServiceToken noToken = new NoServiceToken();
+        CircuitBreaker breaker = configuredBreaker();
+        ProductCatalogClient products =
+                new ProductCatalogClient(noToken, JsonMapper.builder().build(), breaker);
+
+        for (int i = 0; i < 30; i++) {
+            assertThatThrownBy(() -> products.reserve(UUID.randomUUID(), List.of()))
+                    .isInstanceOf(ProductServiceUnavailableException.class)
+                    .cause()
+                    .hasMessageContaining("user-service is unreachable");
+        }
+
+        assertThat(noToken.calls).hasValue(30);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
     /** The breaker as application.yml configures it ({@code resilience4j.circuitbreaker.instances.product-service}). */

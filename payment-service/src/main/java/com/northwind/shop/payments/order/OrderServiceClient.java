@@ -29,7 +29,8 @@ public class OrderServiceClient {
 
     /**
      * The breaker ({@code resilience4j.circuitbreaker.instances.order-service}) counts only
-     * {@link OrderServiceUnavailableException}: "not found" is a success here, order-service answered.
+     * {@link OrderServiceUnavailableException}: "not found" is a success here, order-service answered; a missing
+     * service token is neither.
      */
     OrderServiceClient(OrderClient client, CircuitBreaker breaker) {
         this.client = client;
@@ -42,6 +43,8 @@ public class OrderServiceClient {
             return breaker.executeSupplier(() -> lookUp(orderId));
         } catch (CallNotPermittedException ex) {
             throw new OrderServiceUnavailableException("order-service circuit is open", ex);
+        } catch (ServiceTokenException ex) { // crossed the breaker untranslated: ignored there (ignore-exceptions)
+            throw unavailable(ex);
         }
     }
 
@@ -53,7 +56,7 @@ public class OrderServiceClient {
                 return Optional.empty();
             }
             throw unavailable(ex);
-        } catch (RestClientException | ServiceTokenException ex) {
+        } catch (RestClientException ex) {
             throw unavailable(ex);
         }
     }

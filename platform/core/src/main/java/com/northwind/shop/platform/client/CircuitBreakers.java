@@ -48,6 +48,8 @@ public final class CircuitBreakers {
      * @param waitDurationInOpenState how long it fails fast before letting trial calls through
      * @param permittedNumberOfCallsInHalfOpenState how many trial calls decide whether it closes again
      * @param recordExceptions the exceptions that count as failures (all, if none is named)
+     * @param ignoreExceptions the exceptions that count neither as failures nor as successes: the call never reached
+     *     the service the breaker guards (no service token, say), so it says nothing about that service's health
      */
     public record Settings(
             int slidingWindowSize,
@@ -55,7 +57,8 @@ public final class CircuitBreakers {
             float failureRateThreshold,
             @Nullable Duration waitDurationInOpenState,
             int permittedNumberOfCallsInHalfOpenState,
-            @Nullable List<Class<? extends Throwable>> recordExceptions) {
+            @Nullable List<Class<? extends Throwable>> recordExceptions,
+            @Nullable List<Class<? extends Throwable>> ignoreExceptions) {
 
         @SuppressWarnings("unchecked")
         CircuitBreakerConfig config() {
@@ -69,6 +72,9 @@ public final class CircuitBreakers {
                             permittedNumberOfCallsInHalfOpenState > 0 ? permittedNumberOfCallsInHalfOpenState : 3);
             if (recordExceptions != null && !recordExceptions.isEmpty()) {
                 builder.recordExceptions(recordExceptions.toArray(Class[]::new));
+            }
+            if (ignoreExceptions != null && !ignoreExceptions.isEmpty()) {
+                builder.ignoreExceptions(ignoreExceptions.toArray(Class[]::new));
             }
             return builder.build();
         }

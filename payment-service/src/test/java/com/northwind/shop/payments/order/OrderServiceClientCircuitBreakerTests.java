@@ -1,0 +1,73 @@
+package com.northwind.shop.payments.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.northwind.shop.platform.client.CircuitBreakers;
+import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.client.ResourceAccessException;
+
+class OrderServiceClientCircuitBreakerTests {
+
+    @Test
+    void stopsCallingAnUnreachableOrderServiceAndFailsFast() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        OrderServiceClient orders = new OrderServiceClient(
+                id -> {
+                    calls.incrementAndGet();
+                    throw new ResourceAccessException("connection refused");
+                },
+                configuredBreaker());
+
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> orders.find(UUID.randomUUID()))
+                    .isInstanceOf(OrderServiceUnavailableException.class);
+        }
+
+        assertThatThrownBy(() -> orders.find(UUID.randomUUID()))
+                .isInstanceOf(OrderServiceUnavailableException.class)
+                .cause()
+                .hasMessageContaining("circuit is open");
+        assertThat(calls).hasValue(10);
+    }
+
+    @Test
+    void aMissingServiceTokenDoesNotOpenTheBreaker() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        CircuitBreaker breaker = configuredBreaker();
+        OrderServiceClient orders = new OrderServiceClient(
+                id -> {
+                    calls.incrementAndGet();
+                    throw new ServiceTokenException("user-service is unreachable");
+                },
+                breaker);
+
+        for (int i = 0; i < 30; i++) {
+            assertThatThrownBy(() -> orders.find(UUID.randomUUID()))
+                    .isInstanceOf(OrderServiceUnavailableException.class)
+                    .cause()
+                    .hasMessageContaining("user-service is unreachable");
+        }
+
+        assertThat(calls).hasValue(30);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    /** The breaker as application.yml configures it ({@code resilience4j.circuitbreaker.instances.order-service}). */
+    private static CircuitBreaker configuredBreaker() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader()
+                .load("application.yml", new ClassPathResource("application.yml"))
+                .forEach(environment.getPropertySources()::addLast);
+        return CircuitBreakers.breaker(CircuitBreakers.registry(environment), OrderClientConfiguration.GROUP);
+    }
+}
