@@ -47,13 +47,15 @@ if $QUICK; then
   CATALOG_SIZE=${CATALOG_SIZE:-2000} CUSTOMERS=${CUSTOMERS:-12}
   JOURNEY_RATE=${JOURNEY_RATE:-1} JOURNEY_SECONDS=${JOURNEY_SECONDS:-4} MIX_SECONDS=${MIX_SECONDS:-4}
   MIX_RATES=${MIX_RATES:-"8 16"}
+  MIX_WARMUP_RATE=${MIX_WARMUP_RATE:-8} MIX_WARMUP_MAX=${MIX_WARMUP_MAX:-1}
   PGBENCH_SCALE=${PGBENCH_SCALE:-2}
   DB_POOL_SIZE=${DB_POOL_SIZE:-3}
 else
   WARMUP=${WARMUP:-10} DURATION=${DURATION:-20} REPEATS=${REPEATS:-3}
   CATALOG_SIZE=${CATALOG_SIZE:-20000} CUSTOMERS=${CUSTOMERS:-60}
   JOURNEY_RATE=${JOURNEY_RATE:-5} JOURNEY_SECONDS=${JOURNEY_SECONDS:-60} MIX_SECONDS=${MIX_SECONDS:-30}
-  MIX_RATES=${MIX_RATES:-"25 50 100 150 200 300 400 600"}
+  MIX_RATES=${MIX_RATES:-"25 50 100 150 200 300 400 600 800"}
+  MIX_WARMUP_RATE=${MIX_WARMUP_RATE:-50} MIX_WARMUP_MAX=${MIX_WARMUP_MAX:-12}
   PGBENCH_SCALE=${PGBENCH_SCALE:-10}
   # Up to nine service JVMs hold their pools at once: 9 x 8 + pgbench's 8 stays under PostgreSQL's default 100.
   DB_POOL_SIZE=${DB_POOL_SIZE:-8}
@@ -196,6 +198,20 @@ start_extra() { # name port module env... -> its pid in EXTRA (and on PIDS, so i
     setsid "$JAVA" $BENCH_JVM_FLAGS -jar "$(jar "$module")" >"$OUT/logs/$name.log" 2>&1 &
   EXTRA=$!
   PIDS+=("$EXTRA")
+}
+
+# The stack's service JVMs (by listening port) and the CPU they and their JIT compiler threads used, in clock ticks.
+stack_pids() {
+  local port
+  for port in $PORT_BASE $((PORT_BASE + 1)) $((PORT_BASE + 2)) $((PORT_BASE + 12)) $((PORT_BASE + 3)) $((PORT_BASE + 4)); do
+    ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
+  done
+}
+cpu_ticks() { local pid; for pid in "$@"; do sed 's/.*) //' /proc/"$pid"/stat; done | awk '{ t += $12 + $13 } END { print t + 0 }'; }
+jit_ticks() {
+  local pid
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null; done |
+    awk '/\(C[12] CompilerThre/ { sub(/.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
 }
 
 # The first request of a route may be slow (cold JIT, first connections, a busy machine): a few tries for a 2xx.
@@ -528,7 +544,18 @@ fi
 if wants 7; then
   log "scenario 7: mixed open-model load, highest arrival rate with p99 < ${P99_BUDGET_MS} ms and 0 errors"
   fresh_tokens cart checkout
-  gatling 7 "mix warm-up" MixedLoadSimulation "$(awk '{print $1}' <<<"$MIX_RATES")" "$((MIX_SECONDS / 2 + 1))" warmup 1 || true
+  # Warm-up by volume: windows of the mix at MIX_WARMUP_RATE until the services' JIT compiler threads use at most 2 %
+  # of their CPU (six JVMs compiling on two cores take minutes; a step measured mid-compilation says little).
+  mapfile -t STACK < <(stack_pids)
+  for w in $(seq 1 "$MIX_WARMUP_MAX"); do
+    t0=$(cpu_ticks "${STACK[@]}") j0=$(jit_ticks "${STACK[@]}")
+    gatling 7 "mix warm-up" MixedLoadSimulation "$MIX_WARMUP_RATE" "$MIX_SECONDS" warmup "$w" || true
+    share=$(awk -v t=$(($(cpu_ticks "${STACK[@]}") - t0)) -v j=$(($(jit_ticks "${STACK[@]}") - j0)) \
+      'BEGIN { printf "%.1f", (t > 0 ? 100 * j / t : 0) }')
+    log "    JIT compilers: $share % of the services' CPU"
+    if awk -v s="$share" 'BEGIN { exit !(s <= 2) }'; then break; fi
+  done
+  note 7 "warm-up" "$w windows of ${MIX_SECONDS} s at $MIX_WARMUP_RATE arrivals/s; JIT compilers $share % of the services' CPU in the last"
   best=""
   for rate in $MIX_RATES; do
     if gatling 7 "mix at $rate per s" MixedLoadSimulation "$rate" "$MIX_SECONDS" step 1; then
