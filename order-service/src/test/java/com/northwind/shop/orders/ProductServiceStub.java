@@ -2,6 +2,7 @@ package com.northwind.shop.orders;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,14 +14,21 @@ import static com.northwind.shop.platform.test.ServiceStub.problem;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.northwind.shop.platform.test.ServiceStub;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -33,7 +41,10 @@ public final class ProductServiceStub {
 
     private static final ProductServiceStub SHARED = new ProductServiceStub();
 
-    private final ServiceStub stub = new ServiceStub("order-service", "product-service");
+    /** The products stubbed so far, as JSON by id, for the batch read ({@code GET /internal/products}). */
+    private final Map<UUID, String> catalog = new ConcurrentHashMap<>();
+
+    private final ServiceStub stub = new ServiceStub("order-service", "product-service", new BatchReads(catalog));
 
     private final WireMockServer server = stub.server();
 
@@ -45,6 +56,8 @@ public final class ProductServiceStub {
                 .willReturn(
                         json(200, "{\"orderId\":\"{{request.pathSegments.[2]}}\",\"status\":\"RELEASED\",\"lines\":[]}")
                                 .withTransformers("response-template")));
+        server.stubFor(WireMock.get(urlPathEqualTo("/internal/products"))
+                .willReturn(aResponse().withTransformers(BatchReads.NAME)));
     }
 
     public static ProductServiceStub get() {
@@ -59,19 +72,78 @@ public final class ProductServiceStub {
         return serviceToken;
     }
 
-    /** A product of the catalog, as GET /api/products/{id} answers it. */
+    /** A product of the catalog, as GET /api/products/{id} and GET /internal/products answer it. */
     public void product(UUID id, String name, long price, boolean active) {
-        server.stubFor(WireMock.get(urlEqualTo("/api/products/" + id))
-                .willReturn(json(200, """
-                        {"id":"%s","sku":"SKU-%s","name":"%s","description":"","price":{"amount":%d,"currency":"USD"},
-                         "category":{"id":"%s","slug":"misc","name":"Misc"},"imageUrls":[],"attributes":{},
-                         "active":%s,"availableQuantity":10,"version":1}
-                        """.formatted(id, id, name, price, UUID.randomUUID(), active))));
+        String product = """
+                {"id":"%s","sku":"SKU-%s","name":"%s","description":"","price":{"amount":%d,"currency":"USD"},
+                 "category":{"id":"%s","slug":"misc","name":"Misc"},"imageUrls":[],"attributes":{},
+                 "active":%s,"availableQuantity":10,"version":1}
+                """.formatted(id, id, name, price, UUID.randomUUID(), active);
+        catalog.put(id, product);
+        server.stubFor(WireMock.get(urlEqualTo("/api/products/" + id)).willReturn(json(200, product)));
     }
 
     public void unknownProduct(UUID id) {
+        catalog.remove(id);
         server.stubFor(WireMock.get(urlEqualTo("/api/products/" + id))
                 .willReturn(problem(404, "not-found", "No product " + id)));
+    }
+
+    /** How many reads of this product came so far: on its own ({@code GET /api/products/{id}}) and in batches. */
+    public ProductReads productReads(UUID id) {
+        int batches = (int) server
+                .findAll(getRequestedFor(urlPathEqualTo("/internal/products"))
+                        .withHeader("Authorization", equalTo("Bearer " + serviceToken)))
+                .stream()
+                .filter(request -> request.queryParameter("ids").values().contains(id.toString()))
+                .count();
+        return new ProductReads(
+                server.findAll(getRequestedFor(urlEqualTo("/api/products/" + id)))
+                        .size(),
+                batches);
+    }
+
+    /**
+     * Counts of product reads.
+     *
+     * @param single reads of the product on its own
+     * @param batches reads of several products, the product among them, with order-service's service token
+     */
+    public record ProductReads(int single, int batches) {}
+
+    /** Answers GET /internal/products?ids=... from {@link #catalog}: the products stubbed so far, unknown ids left out. */
+    private static final class BatchReads implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "product-batch-reads";
+
+        private final Map<UUID, String> catalog;
+
+        BatchReads(Map<UUID, String> catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            QueryParameter ids = serveEvent.getRequest().queryParameter("ids");
+            String body = (ids.isPresent() ? ids.values() : List.<String>of())
+                    .stream()
+                            .flatMap(value -> Stream.of(value.split(",")))
+                            .distinct()
+                            .map(id -> catalog.get(UUID.fromString(id)))
+                            .filter(Objects::nonNull)
+                            .collect(Collectors.joining(",", "[", "]"));
+            return json(200, body).build();
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
     }
 
     /** Reservations whose first line is {@code first} succeed, quoting these lines. */

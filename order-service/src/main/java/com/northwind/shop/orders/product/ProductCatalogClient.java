@@ -5,9 +5,13 @@ import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenExcep
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,17 @@ public class ProductCatalogClient {
             throw new ProductUnavailableException("Product " + id + " is not available.");
         }
         return product;
+    }
+
+    /**
+     * The products with these ids as they are now, active or not, in one call; unknown ids are missing from the map.
+     */
+    public Map<UUID, Product> products(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return guarded(() -> call(() -> client.products(ids), null)).stream()
+                .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
     }
 
     /** Holds stock for an order, all lines or none. */

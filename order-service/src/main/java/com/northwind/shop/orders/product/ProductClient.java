@@ -1,5 +1,7 @@
 package com.northwind.shop.orders.product;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,6 +16,10 @@ interface ProductClient {
 
     @GetExchange("/api/products/{id}")
     Product product(@PathVariable UUID id);
+
+    /** The products with these ids (at most 100), active or not; unknown ids are left out. */
+    @GetExchange("/internal/products")
+    List<Product> products(@RequestParam Collection<UUID> ids);
 
     /** Idempotent by order id: a repeat answers the existing reservation. */
     @PostExchange(url = "/internal/reservations", contentType = "application/json")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.orders.ProductServiceStub;
 import com.northwind.shop.orders.ProductServiceStub.Line;
+import com.northwind.shop.orders.ProductServiceStub.ProductReads;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
 import java.util.List;
@@ -53,7 +54,12 @@ class CartApiTests {
         assertThat(cart.path("items")).hasSize(2);
         assertThat(cart.path("total").path("amount").asLong()).isEqualTo(2 * 1999 + 3 * 500);
         products.product(mug, "Mug", 2500, true);
+        ProductReads mugReads = products.productReads(mug);
+        ProductReads teaReads = products.productReads(tea);
         JsonNode repriced = api.send(customer, "GET", "/api/cart", null).json();
+        // The whole cart priced by one call to product-service, not one per line.
+        assertThat(products.productReads(mug)).isEqualTo(new ProductReads(mugReads.single(), mugReads.batches() + 1));
+        assertThat(products.productReads(tea)).isEqualTo(new ProductReads(teaReads.single(), teaReads.batches() + 1));
         assertThat(repriced.path("total").path("amount").asLong()).isEqualTo(2 * 2500 + 3 * 500);
         assertThat(repriced.path("items")
                         .get(0)

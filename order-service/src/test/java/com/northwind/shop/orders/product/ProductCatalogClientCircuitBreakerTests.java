@@ -7,6 +7,7 @@ import com.northwind.shop.platform.client.CircuitBreakers;
 import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,12 @@ class ProductCatalogClientCircuitBreakerTests {
         }
 
         @Override
+        public List<Product> products(Collection<UUID> ids) {
+            calls.incrementAndGet();
+            throw new ResourceAccessException("connection refused");
+        }
+
+        @Override
         public Reservation reserve(ReservationRequest request) {
             calls.incrementAndGet();
             throw new ResourceAccessException("connection refused");
@@ -50,6 +57,11 @@ class ProductCatalogClientCircuitBreakerTests {
 
         @Override
         public Product product(UUID id) {
+            throw refused();
+        }
+
+        @Override
+        public List<Product> products(Collection<UUID> ids) {
             throw refused();
         }
 

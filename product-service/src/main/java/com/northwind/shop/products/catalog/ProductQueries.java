@@ -2,6 +2,7 @@ package com.northwind.shop.products.catalog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,14 @@ public class ProductQueries {
                 .param("id", id)
                 .query(this::mapRow)
                 .optional();
+    }
+
+    /** The products with these ids, active or not, in one statement; unknown ids are left out. */
+    List<ProductResponse> products(Collection<UUID> ids) {
+        return jdbc.sql(SELECT + " WHERE p.id IN (:ids) ORDER BY p.id")
+                .param("ids", ids)
+                .query(this::mapRow)
+                .list();
     }
 
     PageResponse<ProductResponse> list(ProductSearch.Normalized search) {

@@ -8,8 +8,8 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may do what, on top of the platform's chain (which lets only service tokens issued for product-service into
- * {@code /internal/**}, and only from the clients an {@link InternalEndpoint} names): reservations serve order-service
- * alone, reading the catalog is public, changing it needs the {@code ADMIN} role.
+ * {@code /internal/**}, and only from the clients an {@link InternalEndpoint} names): reservations and the cart's
+ * product reads serve order-service alone, reading the catalog is public, changing it needs the {@code ADMIN} role.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -18,6 +18,12 @@ class SecurityConfiguration {
     @Bean
     InternalEndpoint reservations() {
         return InternalEndpoint.of("/internal/reservations/**", "order-service");
+    }
+
+    /** Several products at once, for the cart: order-service alone. */
+    @Bean
+    InternalEndpoint productReads() {
+        return InternalEndpoint.of("/internal/products", "order-service");
     }
 
     @Bean

@@ -4,12 +4,15 @@ import static com.northwind.shop.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.northwind.shop.platform.test.TestHttp;
+import com.northwind.shop.platform.test.TestTokens;
 import com.northwind.shop.products.testing.Fixtures;
 import com.northwind.shop.products.testing.ProductsServiceTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -189,6 +192,42 @@ class CatalogApiTests {
         assertThat(second.path("page").path("totalElements").asLong()).isEqualTo(5);
         assertThat(second.path("page").path("totalPages").asLong()).isEqualTo(3);
         assertThat(listing("category=no-such-category").path("content")).isEmpty();
+    }
+
+    @Test
+    void readsSeveralProductsInOneInternalCall() {
+        String first =
+                create(Fixtures.unique("a"), "First", 100, 1).json().path("id").asString();
+        String second =
+                create(Fixtures.unique("b"), "Second", 200, 2).json().path("id").asString();
+        http.send("POST", "/api/products/" + second + "/deactivate", null, Fixtures.admin());
+        Map<String, String> orderService =
+                Map.of("Authorization", "Bearer " + TestTokens.get().serviceToken("order-service", "product-service"));
+
+        TestHttp.Response both = http.send(
+                "GET",
+                "/internal/products?ids=" + first + "&ids=" + second + "&ids=" + first + "&ids=" + UUID.randomUUID(),
+                null,
+                orderService);
+
+        assertThat(both.status()).as(both.body()).isEqualTo(200);
+        Map<String, JsonNode> byId = new HashMap<>();
+        both.json().forEach(product -> byId.put(product.path("id").asString(), product));
+        assertThat(byId).containsOnlyKeys(first, second); // repeated ids once, unknown ones left out
+        assertThat(byId.get(first).path("price").path("amount").asLong()).isEqualTo(100);
+        assertThat(byId.get(first).path("active").asBoolean()).isTrue();
+        assertThat(byId.get(second).path("active").asBoolean()).isFalse();
+
+        String tooMany = Stream.generate(UUID::randomUUID)
+                .limit(InternalCatalogController.MAX_IDS + 1)
+                .map(id -> "ids=" + id)
+                .collect(Collectors.joining("&"));
+        assertThat(assertProblem(http.send("GET", "/internal/products?" + tooMany, null, orderService), 400)
+                        .path("errors")
+                        .findValuesAsString("field"))
+                .contains("ids");
+        assertProblem(http.send("GET", "/internal/products", null, orderService), 400);
+        assertProblem(http.send("GET", "/internal/products?ids=not-a-uuid", null, orderService), 400);
     }
 
     @Test

@@ -121,6 +121,13 @@ class CatalogSecurityTests {
         assertProblem(
                 http.send("GET", "/internal/events/dead-letters", null, service("order-service", "product-service")),
                 403);
+        String ids = "/internal/products?ids=" + productId;
+        assertProblem(http.send("GET", ids, null, Map.of()), 401);
+        assertProblem(http.send("GET", ids, null, admin), 403);
+        assertProblem(http.send("GET", ids, null, service("payment-service", "product-service")), 403);
+        assertThat(http.send("GET", ids, null, service("order-service", "product-service"))
+                        .status())
+                .isEqualTo(200);
         assertThat(http.get("/api/products/" + productId)
                         .json()
                         .path("availableQuantity")

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import java.util.Map;
 
 /**
@@ -33,12 +34,24 @@ public final class ServiceStub {
      * @param callee the service stood in for, e.g. {@code product-service}: its service id and the tokens' audience
      */
     public ServiceStub(String caller, String callee) {
+        this(caller, callee, new Extension[0]);
+    }
+
+    /**
+     * Starts the stand-in with WireMock extensions, e.g. a transformer that composes answers stubs cannot express.
+     *
+     * @param caller the service under test: its client id at the token endpoint
+     * @param callee the service stood in for: its service id and the tokens' audience
+     * @param extensions WireMock extensions for the stand-in's server
+     */
+    public ServiceStub(String caller, String callee, Extension... extensions) {
         this.callee = callee;
         this.serviceToken = TestTokens.get().serviceToken(caller, callee);
         server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
-                .containerThreads(20));
+                .containerThreads(20)
+                .extensions(extensions));
         server.start();
         server.stubFor(post(urlEqualTo("/api/auth/token"))
                 .withRequestBody(matchingJsonPath("$.clientId", equalTo(caller)))
