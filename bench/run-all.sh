@@ -560,6 +560,7 @@ if wants 7; then
     if awk -v s="$share" 'BEGIN { exit !(s <= 2) }'; then break; fi
   done
   note 7 "warm-up" "$w windows of ${MIX_SECONDS} s at $MIX_WARMUP_RATE arrivals/s; JIT compilers $share % of the services' CPU in the last"
+  fresh_tokens cart checkout # access tokens live 15 min: the warm-up can take most of that
   best=""
   for rate in $MIX_RATES; do
     if gatling 7 "mix at $rate per s" MixedLoadSimulation "$rate" "$MIX_SECONDS" step 1; then

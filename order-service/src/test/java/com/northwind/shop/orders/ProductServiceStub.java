@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.northwind.shop.platform.test.ServiceStub.json;
-import static com.northwind.shop.platform.test.ServiceStub.problem;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -72,44 +71,28 @@ public final class ProductServiceStub {
         return serviceToken;
     }
 
-    /** A product of the catalog, as GET /api/products/{id} and GET /internal/products answer it. */
+    /** A product of the catalog, as GET /internal/products answers it. */
     public void product(UUID id, String name, long price, boolean active) {
-        String product = """
+        catalog.put(id, """
                 {"id":"%s","sku":"SKU-%s","name":"%s","description":"","price":{"amount":%d,"currency":"USD"},
                  "category":{"id":"%s","slug":"misc","name":"Misc"},"imageUrls":[],"attributes":{},
                  "active":%s,"availableQuantity":10,"version":1}
-                """.formatted(id, id, name, price, UUID.randomUUID(), active);
-        catalog.put(id, product);
-        server.stubFor(WireMock.get(urlEqualTo("/api/products/" + id)).willReturn(json(200, product)));
+                """.formatted(id, id, name, price, UUID.randomUUID(), active));
     }
 
     public void unknownProduct(UUID id) {
         catalog.remove(id);
-        server.stubFor(WireMock.get(urlEqualTo("/api/products/" + id))
-                .willReturn(problem(404, "not-found", "No product " + id)));
     }
 
-    /** How many reads of this product came so far: on its own ({@code GET /api/products/{id}}) and in batches. */
-    public ProductReads productReads(UUID id) {
-        int batches = (int) server
+    /** How many reads of several products, this one among them, came with order-service's service token. */
+    public int productReads(UUID id) {
+        return (int) server
                 .findAll(getRequestedFor(urlPathEqualTo("/internal/products"))
                         .withHeader("Authorization", equalTo("Bearer " + serviceToken)))
                 .stream()
                 .filter(request -> request.queryParameter("ids").values().contains(id.toString()))
                 .count();
-        return new ProductReads(
-                server.findAll(getRequestedFor(urlEqualTo("/api/products/" + id)))
-                        .size(),
-                batches);
     }
-
-    /**
-     * Counts of product reads.
-     *
-     * @param single reads of the product on its own
-     * @param batches reads of several products, the product among them, with order-service's service token
-     */
-    public record ProductReads(int single, int batches) {}
 
     /** Answers GET /internal/products?ids=... from {@link #catalog}: the products stubbed so far, unknown ids left out. */
     private static final class BatchReads implements ResponseDefinitionTransformerV2 {

@@ -4,6 +4,7 @@ import com.northwind.shop.orders.Money;
 import com.northwind.shop.orders.config.OrdersProperties;
 import com.northwind.shop.orders.product.Product;
 import com.northwind.shop.orders.product.ProductCatalogClient;
+import com.northwind.shop.orders.product.ProductUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,39 @@ public class CartService {
     /** The cart with every line priced now: one call to product-service for all its products. */
     public CartResponse cart(UUID userId) {
         List<CartLine> lines = carts.lines(userId);
-        Map<UUID, Product> known =
-                products.products(lines.stream().map(CartLine::productId).toList());
+        return priced(
+                lines, products.products(lines.stream().map(CartLine::productId).toList()));
+    }
+
+    /**
+     * Sets a line's quantity (adding the line if new) after checking the product is for sale; one call to
+     * product-service checks it and prices the whole cart.
+     */
+    public CartResponse put(UUID userId, UUID productId, int quantity) {
+        List<CartLine> lines = new ArrayList<>(carts.lines(userId));
+        List<UUID> ids = new ArrayList<>(lines.stream().map(CartLine::productId).toList());
+        int at = ids.indexOf(productId);
+        if (at < 0) {
+            ids.add(productId);
+        }
+        Map<UUID, Product> known = products.products(ids);
+        Product product = known.get(productId);
+        if (product == null || !product.active()) {
+            throw new ProductUnavailableException("Product " + productId + " is not available.");
+        }
+        if (at < 0 && lines.size() >= properties.maxCartItems()) {
+            throw new CartFullException(properties.maxCartItems());
+        }
+        carts.put(userId, productId, quantity);
+        if (at < 0) {
+            lines.add(new CartLine(productId, quantity));
+        } else {
+            lines.set(at, new CartLine(productId, quantity));
+        }
+        return priced(lines, known);
+    }
+
+    private static CartResponse priced(List<CartLine> lines, Map<UUID, Product> known) {
         List<CartResponse.Item> items = new ArrayList<>(lines.size());
         for (CartLine line : lines) {
             Product product = known.get(line.productId());
@@ -57,15 +89,6 @@ public class CartService {
                                 .reduce(0L, Math::addExact),
                         priced.get(0).lineTotal().currency());
         return new CartResponse(items, total);
-    }
-
-    public CartResponse put(UUID userId, UUID productId, int quantity) {
-        products.activeProduct(productId);
-        if (!carts.contains(userId, productId) && carts.size(userId) >= properties.maxCartItems()) {
-            throw new CartFullException(properties.maxCartItems());
-        }
-        carts.put(userId, productId, quantity);
-        return cart(userId);
     }
 
     public CartResponse remove(UUID userId, UUID productId) {

@@ -35,20 +35,6 @@ public class Carts {
                 """, userId, productId, quantity);
     }
 
-    boolean contains(UUID userId, UUID productId) {
-        Integer count = jdbc.queryForObject(
-                "SELECT count(*) FROM cart_items WHERE user_id = ? AND product_id = ?",
-                Integer.class,
-                userId,
-                productId);
-        return count != null && count > 0;
-    }
-
-    int size(UUID userId) {
-        Integer count = jdbc.queryForObject("SELECT count(*) FROM cart_items WHERE user_id = ?", Integer.class, userId);
-        return count == null ? 0 : count;
-    }
-
     /**
      * Moves a guest cart into a user's cart: quantities of a product in both are added, up to {@code maxQuantity}.
      */

@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,15 +52,6 @@ public class ProductCatalogClient {
         this.breaker = breaker;
     }
 
-    /** The product as it is now; unknown or inactive products throw {@link ProductUnavailableException}. */
-    public Product activeProduct(UUID id) {
-        Product product = guarded(() -> call(() -> client.product(id), id));
-        if (!product.active()) {
-            throw new ProductUnavailableException("Product " + id + " is not available.");
-        }
-        return product;
-    }
-
     /**
      * The products with these ids as they are now, active or not, in one call; unknown ids are missing from the map.
      */
@@ -69,7 +59,7 @@ public class ProductCatalogClient {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return guarded(() -> call(() -> client.products(ids), null)).stream()
+        return guarded(() -> call(() -> client.products(ids))).stream()
                 .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
     }
 
@@ -93,7 +83,7 @@ public class ProductCatalogClient {
                     throw new InsufficientStockException(shortages);
                 }
             }
-            throw translate(ex, null);
+            throw translate(ex);
         } catch (RestClientException ex) {
             throw unavailable(ex);
         }
@@ -101,7 +91,7 @@ public class ProductCatalogClient {
 
     /** Releases an order's stock; idempotent. */
     public void release(UUID orderId) {
-        guarded(() -> call(() -> client.release(orderId, "cancelled"), null));
+        guarded(() -> call(() -> client.release(orderId, "cancelled")));
     }
 
     /**
@@ -111,7 +101,7 @@ public class ProductCatalogClient {
      */
     public void releaseAfterFailedCheckout(UUID orderId) {
         try {
-            guarded(() -> call(() -> client.release(orderId, "checkout-failed"), null));
+            guarded(() -> call(() -> client.release(orderId, "checkout-failed")));
         } catch (RuntimeException ex) {
             log.warn("Could not release the reservation of failed checkout {}; it will expire on its own", orderId, ex);
         }
@@ -143,24 +133,21 @@ public class ProductCatalogClient {
         }
     }
 
-    private <T> T call(Supplier<T> call, @Nullable UUID productId) {
+    private <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (HttpClientErrorException ex) {
-            throw translate(ex, productId);
+            throw translate(ex);
         } catch (RestClientException ex) {
             throw unavailable(ex);
         }
     }
 
-    private RuntimeException translate(HttpClientErrorException ex, @Nullable UUID productId) {
+    private RuntimeException translate(HttpClientErrorException ex) {
         int status = ex.getStatusCode().value();
         if (status == 404 || status == 409 || status == 422) {
             String detail = parse(ex.getResponseBodyAsString()).path("detail").asString("");
-            return new ProductUnavailableException(
-                    productId != null
-                            ? "Product " + productId + " is not available."
-                            : detail.isBlank() ? "Some products are not available." : detail);
+            return new ProductUnavailableException(detail.isBlank() ? "Some products are not available." : detail);
         }
         return unavailable(ex);
     }

@@ -14,9 +14,6 @@ import org.springframework.web.service.annotation.PostExchange;
 @HttpExchange(accept = "application/json")
 interface ProductClient {
 
-    @GetExchange("/api/products/{id}")
-    Product product(@PathVariable UUID id);
-
     /** The products with these ids (at most 100), active or not; unknown ids are left out. */
     @GetExchange("/internal/products")
     List<Product> products(@RequestParam Collection<UUID> ids);

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.northwind.shop.orders.OrdersApi;
 import com.northwind.shop.orders.ProductServiceStub;
 import com.northwind.shop.orders.ProductServiceStub.Line;
-import com.northwind.shop.orders.ProductServiceStub.ProductReads;
 import com.northwind.shop.platform.test.RealInfrastructure;
 import com.northwind.shop.platform.test.TestHttp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,18 +48,21 @@ class CartApiTests {
         assertThat(api.send(customer, "PUT", "/api/cart/items/" + mug, "{\"quantity\":2}")
                         .status())
                 .isEqualTo(200);
+        int teaBefore = products.productReads(tea);
         JsonNode cart = api.send(customer, "PUT", "/api/cart/items/" + tea, "{\"quantity\":3}")
                 .json();
+        // The new product checked and the whole cart priced by one call to product-service.
+        assertThat(products.productReads(tea)).isEqualTo(teaBefore + 1);
 
         assertThat(cart.path("items")).hasSize(2);
         assertThat(cart.path("total").path("amount").asLong()).isEqualTo(2 * 1999 + 3 * 500);
         products.product(mug, "Mug", 2500, true);
-        ProductReads mugReads = products.productReads(mug);
-        ProductReads teaReads = products.productReads(tea);
+        int mugReads = products.productReads(mug);
+        int teaReads = products.productReads(tea);
         JsonNode repriced = api.send(customer, "GET", "/api/cart", null).json();
         // The whole cart priced by one call to product-service, not one per line.
-        assertThat(products.productReads(mug)).isEqualTo(new ProductReads(mugReads.single(), mugReads.batches() + 1));
-        assertThat(products.productReads(tea)).isEqualTo(new ProductReads(teaReads.single(), teaReads.batches() + 1));
+        assertThat(products.productReads(mug)).isEqualTo(mugReads + 1);
+        assertThat(products.productReads(tea)).isEqualTo(teaReads + 1);
         assertThat(repriced.path("total").path("amount").asLong()).isEqualTo(2 * 2500 + 3 * 500);
         assertThat(repriced.path("items")
                         .get(0)
@@ -74,6 +77,31 @@ class CartApiTests {
         assertThat(api.send(customer, "DELETE", "/api/cart", null).status()).isEqualTo(204);
         assertThat(api.send(customer, "GET", "/api/cart", null).json().path("items"))
                 .isEmpty();
+    }
+
+    @Test
+    void holdsAtMostFiftyDifferentProducts() {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            UUID id = UUID.randomUUID();
+            products.product(id, "Item " + i, 100 + i, true);
+            ids.add(id);
+        }
+        for (UUID id : ids.subList(0, 50)) {
+            assertThat(api.send(customer, "PUT", "/api/cart/items/" + id, "{\"quantity\":1}")
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        JsonNode full =
+                assertProblem(api.send(customer, "PUT", "/api/cart/items/" + ids.get(50), "{\"quantity\":1}"), 422);
+        assertThat(full.path("type").asString()).endsWith("cart-full");
+        JsonNode changed = api.send(customer, "PUT", "/api/cart/items/" + ids.get(49), "{\"quantity\":4}")
+                .json();
+        assertThat(changed.path("items")).hasSize(50);
+        assertThat(changed.path("items").get(49).path("quantity").asInt()).isEqualTo(4);
+        assertThat(changed.path("total").path("amount").asLong())
+                .isEqualTo(ids.subList(0, 50).size() * 100L + 49 * 50 / 2 + 3 * 149L);
     }
 
     @Test

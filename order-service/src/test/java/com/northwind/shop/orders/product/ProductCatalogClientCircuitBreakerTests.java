@@ -26,12 +26,6 @@ class ProductCatalogClientCircuitBreakerTests {
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
-        public Product product(UUID id) {
-            calls.incrementAndGet();
-            throw new ResourceAccessException("connection refused");
-        }
-
-        @Override
         public List<Product> products(Collection<UUID> ids) {
             calls.incrementAndGet();
             throw new ResourceAccessException("connection refused");
@@ -54,11 +48,6 @@ class ProductCatalogClientCircuitBreakerTests {
     private static final class NoServiceToken implements ProductClient {
 
         final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public Product product(UUID id) {
-            throw refused();
-        }
 
         @Override
         public List<Product> products(Collection<UUID> ids) {
@@ -93,7 +82,7 @@ class ProductCatalogClientCircuitBreakerTests {
         }
         int before = client.calls.get();
 
-        assertThatThrownBy(() -> products.activeProduct(UUID.randomUUID()))
+        assertThatThrownBy(() -> products.products(List.of(UUID.randomUUID())))
                 .isInstanceOf(ProductServiceUnavailableException.class)
                 .cause()
                 .hasMessageContaining("circuit is open");
