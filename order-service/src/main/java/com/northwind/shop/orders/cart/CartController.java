@@ -58,7 +58,9 @@ class CartController {
     }
 
     @PutMapping("/items/{productId}")
-    @Operation(summary = "Sets how many units of a product the cart holds (unknown or inactive product: 422)")
+    @Operation(
+            summary = "Sets how many units of a product the cart holds (unknown or inactive product, or a new product"
+                    + " for a cart that holds 50 already: 422)")
     @ApiResponse(
             responseCode = "200",
             description = "The cart; a guest's first PUT answers its new cart token in X-Cart-Token",
@@ -67,7 +69,7 @@ class CartController {
                             name = CART_TOKEN,
                             description = "The guest's cart token, to send with every later cart call",
                             schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{32,64}$", maxLength = 64)))
-    @ApiResponse(responseCode = "422", description = "Unknown or inactive product")
+    @ApiResponse(responseCode = "422", description = "Unknown or inactive product, or the cart is full (cart-full)")
     ResponseEntity<CartResponse> put(
             @AuthenticationPrincipal @Nullable TokenPrincipal me,
             @Parameter(

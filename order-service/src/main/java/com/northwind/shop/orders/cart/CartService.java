@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Reads and changes carts; every product is checked against product-service, every price is its current one. */
 @Service
@@ -52,10 +51,10 @@ public class CartService {
         if (product == null || !product.active()) {
             throw new ProductUnavailableException("Product " + productId + " is not available.");
         }
-        if (at < 0 && lines.size() >= properties.maxCartItems()) {
+        if ((at < 0 && lines.size() >= properties.maxCartItems())
+                || !carts.put(userId, productId, quantity, properties.maxCartItems())) {
             throw new CartFullException(properties.maxCartItems());
         }
-        carts.put(userId, productId, quantity);
         if (at < 0) {
             lines.add(new CartLine(productId, quantity));
         } else {
@@ -100,10 +99,12 @@ public class CartService {
         carts.clear(userId);
     }
 
-    /** Moves a guest cart into the user's cart, quantities added and bounded; the guest cart is empty afterwards. */
-    @Transactional
+    /**
+     * Moves a guest cart into the user's cart, quantities added and bounded, new products while there is room; the
+     * guest cart is empty afterwards.
+     */
     public void merge(UUID guestCart, UUID userId) {
-        carts.merge(guestCart, userId, MAX_QUANTITY);
+        carts.merge(guestCart, userId, MAX_QUANTITY, properties.maxCartItems());
     }
 
     private static CartResponse.Item item(Product product, int quantity, boolean available) {

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -81,12 +85,7 @@ class CartApiTests {
 
     @Test
     void holdsAtMostFiftyDifferentProducts() {
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 51; i++) {
-            UUID id = UUID.randomUUID();
-            products.product(id, "Item " + i, 100 + i, true);
-            ids.add(id);
-        }
+        List<UUID> ids = products(51);
         for (UUID id : ids.subList(0, 50)) {
             assertThat(api.send(customer, "PUT", "/api/cart/items/" + id, "{\"quantity\":1}")
                             .status())
@@ -102,6 +101,74 @@ class CartApiTests {
         assertThat(changed.path("items").get(49).path("quantity").asInt()).isEqualTo(4);
         assertThat(changed.path("total").path("amount").asLong())
                 .isEqualTo(ids.subList(0, 50).size() * 100L + 49 * 50 / 2 + 3 * 149L);
+    }
+
+    @Test
+    void concurrentAddsNeverTakeTheCartPastFiftyProducts() throws Exception {
+        List<UUID> ids = products(56);
+        for (UUID id : ids.subList(0, 48)) {
+            api.send(customer, "PUT", "/api/cart/items/" + id, "{\"quantity\":1}");
+        }
+
+        // Eight different products at once into a cart with room for two: each request reads 48 lines first.
+        List<Integer> statuses;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> adds = new ArrayList<>();
+            for (UUID id : ids.subList(48, 56)) {
+                adds.add(pool.submit(() -> api.send(customer, "PUT", "/api/cart/items/" + id, "{\"quantity\":1}")
+                        .status()));
+            }
+            statuses = new ArrayList<>();
+            for (Future<Integer> add : adds) {
+                statuses.add(add.get(60, TimeUnit.SECONDS));
+            }
+        }
+
+        assertThat(statuses).containsOnly(200, 422).filteredOn(s -> s == 200).hasSize(2);
+        assertThat(api.send(customer, "GET", "/api/cart", null).json().path("items"))
+                .hasSize(50);
+    }
+
+    @Test
+    void aMergedGuestCartFillsTheUsersCartOnlyUpToFiftyProducts() {
+        List<UUID> ids = products(52);
+        for (UUID id : ids.subList(0, 48)) {
+            api.send(customer, "PUT", "/api/cart/items/" + id, "{\"quantity\":1}");
+        }
+        // The guest holds one product the user has too and four new ones; two of those fit, the oldest first.
+        String token = null;
+        for (UUID id : List.of(ids.get(0), ids.get(48), ids.get(49), ids.get(50), ids.get(51))) {
+            Map<String, String> headers = token == null
+                    ? Map.of("Content-Type", "application/json")
+                    : Map.of("Content-Type", "application/json", "X-Cart-Token", token);
+            TestHttp.Response put = http.send("PUT", "/api/cart/items/" + id, "{\"quantity\":2}", headers);
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+            token = token == null ? put.header("X-Cart-Token") : token;
+        }
+
+        JsonNode merged = http.send(
+                        "GET",
+                        "/api/cart",
+                        null,
+                        Map.of("Authorization", OrdersApi.bearer(customer), "X-Cart-Token", token))
+                .json();
+
+        assertThat(merged.path("items")).hasSize(50);
+        assertThat(merged.path("items").get(0).path("quantity").asInt()).isEqualTo(3);
+        assertThat(merged.path("items").get(48).path("productId").asString())
+                .isEqualTo(ids.get(48).toString());
+        assertThat(merged.path("items").get(49).path("productId").asString())
+                .isEqualTo(ids.get(49).toString());
+    }
+
+    private List<UUID> products(int count) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.randomUUID();
+            products.product(id, "Item " + i, 100 + i, true);
+            ids.add(id);
+        }
+        return ids;
     }
 
     @Test
