@@ -216,12 +216,13 @@ jit_ticks() {
 
 # The first request of a route may be slow (cold JIT, first connections, a busy machine): a few tries for a 2xx.
 touch_url() { # url [curl args...]
-  local url=$1; shift
+  local url=$1 status=""; shift
   for _ in $(seq 1 10); do
-    curl -fsS --max-time 20 -o /dev/null "$@" "$url" 2>/dev/null && return 0
+    status=$(curl -sS --max-time 20 -o "$OUT/logs/touch.body" -w '%{http_code}' "$@" "$url" 2>&1) || true
+    [[ $status == 2?? ]] && return 0
     sleep 2
   done
-  die "no 2xx from $url"
+  die "no 2xx from $url (last answer: $status $(head -c 300 "$OUT/logs/touch.body" 2>/dev/null))"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
