@@ -18,12 +18,15 @@
 #   - CPU per request: the front door's process CPU time (utime+stime from /proc/<pid>/stat) over the requests wrk
 #     completed in that run: steady on a shared machine, where throughput is not;
 #   - answers by status (a wrk Lua script counts them), at each of CONNECTIONS_LIST;
-#   - warm-up by volume: WARMUP_SECONDS runs until two in a row agree within 5 % (at most WARMUP_MAX runs).
+#   - warm-up by volume: WARMUP_SECONDS runs until two in a row agree within 5 % and the JIT compiler threads of the
+#     front door and the services behind it took at most WARMUP_JIT_SHARE % (2) of their CPU in the last run (at most
+#     WARMUP_MAX runs; the TSV's warmup_runs column says how it ended).
 #
 # Environment: PORT_BASE (the stack's, 8080 for bin/run-all), PRODUCT_URLS (the two product instances), ORDER_URL,
 # USERS_URL, CUSTOMER_EMAIL / CUSTOMER_PASSWORD (the demo customer), NGINX_PORT (PORT_BASE+40), BARE_PORT
 # (PORT_BASE+30), EXTRA_GATEWAYS ("name=url ..." more gateways on the same upstreams, e.g. another build),
 # DURATION (10 s), THREADS (2), ROUNDS (3), CONNECTIONS_LIST ("32 256 1024"), WARMUP_SECONDS (5), WARMUP_MAX (6),
+# WARMUP_JIT_SHARE (2),
 # ROUTES ("product orders"), TARGETS (which of direct nginx bare gateway + the extra names to run, default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +47,7 @@ CUSTOMER_EMAIL=${CUSTOMER_EMAIL:-customer@northwind.example}
 CUSTOMER_PASSWORD=${CUSTOMER_PASSWORD:-Customer-Demo-Passw0rd}
 DURATION=${DURATION:-10} THREADS=${THREADS:-2} ROUNDS=${ROUNDS:-3}
 CONNECTIONS_LIST=${CONNECTIONS_LIST:-"32 256 1024"}
-WARMUP_SECONDS=${WARMUP_SECONDS:-5} WARMUP_MAX=${WARMUP_MAX:-6}
+WARMUP_SECONDS=${WARMUP_SECONDS:-5} WARMUP_MAX=${WARMUP_MAX:-6} WARMUP_JIT_SHARE=${WARMUP_JIT_SHARE:-2}
 ROUTES=${ROUTES:-"product orders"}
 EXTRA_GATEWAYS=${EXTRA_GATEWAYS:-}
 OUT=${OUT:-$ROOT/.local/bench/overhead-$(date -u +%Y%m%dT%H%M%S)}
@@ -88,6 +91,11 @@ cpu_ticks() { # pids... -> utime+stime of them and their threads, in clock ticks
     total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
   done
   echo $total
+}
+jit_ticks() { # pids... -> utime+stime of their JIT compiler threads (C1/C2), in clock ticks
+  local pid
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null; done |
+    awk '/\(C[12] CompilerThre/ { sub(/.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -184,16 +192,30 @@ wrk_run() { # url connections seconds [with-status] -> wrk output
 }
 rps_of() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
 
-warm() { # url connections: runs until two in a row agree within 5 %
-  local prev=0 now i
+warm() { # url connections pids...: runs until two in a row agree within 5 % and the JIT compilers are quiet
+  local url=$1 conns=$2 prev=0 now i t0 j0 share=0
+  shift 2
   for i in $(seq 1 "$WARMUP_MAX"); do
-    now=$(rps_of "$(wrk_run "$1" "$2" "$WARMUP_SECONDS")")
-    if awk -v a="$prev" -v b="$now" 'BEGIN { exit !(a > 0 && (a - b < 0 ? b - a : a - b) / a <= 0.05) }'; then
-      echo "$i"; return
+    t0=$(cpu_ticks "$@") j0=$(jit_ticks "$@")
+    now=$(rps_of "$(wrk_run "$url" "$conns" "$WARMUP_SECONDS")")
+    # The share of the processes' CPU their JIT compiler threads took in that run: a throughput that agrees with the
+    # last one while the JVMs still compile is a plateau of the compiler's progress, not the code's speed.
+    share=$(awk -v t=$(($(cpu_ticks "$@") - t0)) -v j=$(($(jit_ticks "$@") - j0)) \
+      'BEGIN { printf "%.1f", (t > 0 ? 100 * j / t : 0) }')
+    if awk -v a="$prev" -v b="$now" -v s="$share" -v max="$WARMUP_JIT_SHARE" \
+      'BEGIN { exit !(a > 0 && (a - b < 0 ? b - a : a - b) / a <= 0.05 && s <= max) }'; then
+      echo "$i (JIT $share %)"; return
     fi
     prev=$now
   done
-  echo "$WARMUP_MAX (no agreement)"
+  echo "$WARMUP_MAX (no agreement; JIT $share % in the last)"
+}
+upstream_pids() { # route -> pids of the services behind it
+  if [[ $1 == product ]]; then
+    pid_on_port "${PRODUCT_1##*:}"; pid_on_port "${PRODUCT_2##*:}"
+  else
+    pid_on_port "${ORDER_URL##*:}"
+  fi
 }
 
 declare -A WARMED
@@ -207,7 +229,8 @@ for route in $ROUTES; do
       fresh_token
       url=$(target_url "$name" "$route")
       curl -fsS --max-time 10 -o /dev/null -H "Authorization: Bearer $TOKEN" "$url" || die "no 2xx from $name: $url"
-      w=$(warm "$url" "$conns")
+      mapfile -t pids < <(target_pids "$name" "$route"; upstream_pids "$route")
+      w=$(warm "$url" "$conns" "${pids[@]}")
       log "$route c=$conns $name warmed up after $w runs"
       WARMED[$name]=$w
     done
