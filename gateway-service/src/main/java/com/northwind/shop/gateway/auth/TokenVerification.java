@@ -1,8 +1,5 @@
 package com.northwind.shop.gateway.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.northwind.shop.platform.security.JwksVerificationKeys;
 import com.northwind.shop.platform.security.JwtProperties;
 import com.northwind.shop.platform.security.JwtVerifier;
@@ -15,9 +12,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * How the gateway verifies access tokens cheaply: a token verified once is remembered (bounded, never past its
- * {@code exp}), a token whose key is in memory is verified on the event loop, and only a token with a key not yet
- * seen waits on a blocking thread for the JWKS.
+ * How the gateway verifies access tokens cheaply: a token verified once is remembered (the platform's
+ * {@link JwtVerifier}, here with room for {@value #MAX_TOKENS}, never past its {@code exp}), a token whose key is in
+ * memory is verified on the event loop, and only a token with a key not yet seen waits on a blocking thread for the
+ * JWKS.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {
@@ -33,46 +31,34 @@ class TokenVerification {
     }
 
     @Bean
-    VerifiedTokens verifiedTokens(JwtVerifier verifier, Clock clock) {
-        return new VerifiedTokens(verifier, clock, MAX_TOKENS);
+    JwtVerifier gatewayJwtVerifier(JwtProperties properties, CachedVerificationKeys keys, Clock clock) {
+        return new JwtVerifier(properties, keys, clock, MAX_TOKENS);
     }
 
-    /** Access tokens verified with the platform's {@link JwtVerifier}, remembered until they expire. */
+    @Bean
+    VerifiedTokens verifiedTokens(JwtVerifier verifier) {
+        return new VerifiedTokens(verifier);
+    }
+
+    /** Access tokens verified with the platform's {@link JwtVerifier}, which remembers them until they expire. */
     static final class VerifiedTokens {
 
         private final JwtVerifier verifier;
-        private final Clock clock;
-        private final Cache<String, TokenPrincipal> verified;
 
-        VerifiedTokens(JwtVerifier verifier, Clock clock, int maxTokens) {
+        VerifiedTokens(JwtVerifier verifier) {
             this.verifier = verifier;
-            this.clock = clock;
-            this.verified = Caffeine.newBuilder()
-                    .maximumSize(maxTokens)
-                    .expireAfter(Expiry.<String, TokenPrincipal>creating(
-                            (token, principal) -> Duration.between(clock.instant(), principal.expiresAt())))
-                    .build();
         }
 
         /** The token's principal; fails with the platform's {@code InvalidTokenException} for a bad token. */
         Mono<TokenPrincipal> verify(String token) {
-            TokenPrincipal known = verified.getIfPresent(token);
-            if (known != null && known.expiresAt().isAfter(clock.instant())) {
-                return Mono.just(known);
-            }
             try {
-                return Mono.just(remember(token, verifier.verifyAccessToken(token)));
+                return Mono.just(verifier.verifyAccessToken(token));
             } catch (CachedVerificationKeys.KeyNotCached ex) {
-                return Mono.fromCallable(() -> remember(token, verifier.verifyAccessToken(token)))
+                return Mono.fromCallable(() -> verifier.verifyAccessToken(token))
                         .subscribeOn(Schedulers.boundedElastic());
             } catch (RuntimeException ex) {
                 return Mono.error(ex);
             }
-        }
-
-        private TokenPrincipal remember(String token, TokenPrincipal principal) {
-            verified.put(token, principal);
-            return principal;
         }
     }
 }

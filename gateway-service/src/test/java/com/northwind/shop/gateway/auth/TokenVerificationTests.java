@@ -28,7 +28,7 @@ class TokenVerificationTests {
     private final AtomicInteger keyLookups = new AtomicInteger();
     private final CachedVerificationKeys keys = new CachedVerificationKeys(counting(jwks()), Duration.ofMinutes(5));
     private final VerifiedTokens tokens = new VerifiedTokens(
-            new JwtVerifier(JwtProperties.defaults().withJwksUri(issuer.jwksUri()), keys), Clock.systemUTC(), 1000);
+            new JwtVerifier(JwtProperties.defaults().withJwksUri(issuer.jwksUri()), keys, Clock.systemUTC(), 1000));
 
     @Test
     void fetchesAnUnknownKeyOffTheEventLoopThenVerifiesOnIt() {

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,22 +129,7 @@ class JwtVerifierTests {
     void picksUpARotatedKeyButRefetchesAtMostOncePerInterval() {
         TestTokens issuer = TestTokens.create();
         AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        Clock clock = movable(now);
         JwtProperties settings = JwtProperties.defaults().withJwksUri(issuer.jwksUri());
         JwtVerifier rotating = new JwtVerifier(settings, new JwksVerificationKeys(settings, clock));
         UUID userId = UUID.randomUUID();
@@ -221,6 +207,61 @@ class JwtVerifierTests {
         } catch (RuntimeException ex) {
             future.completeExceptionally(ex);
         }
+    }
+
+    @Test
+    void remembersAVerifiedTokenUntilItExpiresAndNeverForAnotherType() {
+        AtomicInteger lookups = new AtomicInteger();
+        JwksVerificationKeys jwks = new JwksVerificationKeys(properties);
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        JwtVerifier remembering = new JwtVerifier(
+                properties,
+                kid -> {
+                    lookups.incrementAndGet();
+                    return jwks.find(kid);
+                },
+                movable(now),
+                100);
+        String token = tokens.accessToken(UUID.randomUUID(), "CUSTOMER");
+
+        TokenPrincipal first = remembering.verifyAccessToken(token);
+        for (int i = 0; i < 5; i++) {
+            assertThat(remembering.verifyAccessToken(token)).isSameAs(first);
+        }
+
+        // Answered from memory: its key was looked up once.
+        assertThat(lookups).hasValue(1);
+        // Remembered as an access token, it is still refused where only a service token will do.
+        assertThatThrownBy(() -> remembering.verifyServiceToken(token)).isInstanceOf(InvalidTokenException.class);
+        // Past its expiry (and the clock skew) it is verified again, and refused.
+        now.set(first.expiresAt().plusSeconds(31));
+        assertThatThrownBy(() -> remembering.verifyAccessToken(token)).isInstanceOf(InvalidTokenException.class);
+        // A refused token is never remembered.
+        String forged = tokens.bad(BadToken.UNKNOWN_KID, UUID.randomUUID());
+        int before = lookups.get();
+        assertThatThrownBy(() -> remembering.verifyAccessToken(forged)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> remembering.verifyAccessToken(forged)).isInstanceOf(InvalidTokenException.class);
+        assertThat(lookups).hasValue(before + 2);
+    }
+
+    /** A clock that reads {@code now}. */
+    private static Clock movable(AtomicReference<Instant> now) {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
     }
 
     @Test
