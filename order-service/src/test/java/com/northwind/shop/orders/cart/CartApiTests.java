@@ -146,12 +146,7 @@ class CartApiTests {
             token = token == null ? put.header("X-Cart-Token") : token;
         }
 
-        JsonNode merged = http.send(
-                        "GET",
-                        "/api/cart",
-                        null,
-                        Map.of("Authorization", OrdersApi.bearer(customer), "X-Cart-Token", token))
-                .json();
+        JsonNode merged = signedInCart(token);
 
         assertThat(merged.path("items")).hasSize(50);
         assertThat(merged.path("items").get(0).path("quantity").asInt()).isEqualTo(3);
@@ -159,6 +154,16 @@ class CartApiTests {
                 .isEqualTo(ids.get(48).toString());
         assertThat(merged.path("items").get(49).path("productId").asString())
                 .isEqualTo(ids.get(49).toString());
+    }
+
+    /** The customer's cart read with a guest's cart token: the first signed-in call, which merges the guest cart. */
+    private JsonNode signedInCart(String guestToken) {
+        return http.send(
+                        "GET",
+                        "/api/cart",
+                        null,
+                        Map.of("Authorization", OrdersApi.bearer(customer), "X-Cart-Token", guestToken))
+                .json();
     }
 
     private List<UUID> products(int count) {
@@ -241,12 +246,7 @@ class CartApiTests {
                         .path("items"))
                 .hasSize(2);
 
-        JsonNode merged = http.send(
-                        "GET",
-                        "/api/cart",
-                        null,
-                        Map.of("Authorization", OrdersApi.bearer(customer), "X-Cart-Token", token))
-                .json();
+        JsonNode merged = signedInCart(token);
 
         assertThat(merged.path("items")).hasSize(2);
         assertThat(merged.path("total").path("amount").asLong()).isEqualTo(3 * 1999 + 500);
