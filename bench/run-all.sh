@@ -149,8 +149,8 @@ if ((${#missing[@]})); then
   ./mvnw -q -B -DskipTests package -pl "$(IFS=,; echo "${missing[*]}")" -am
 fi
 if $BUILD || [[ -z "$(jar bench/bare-gateway)" || ! -d bench/gatling/target/test-classes ]]; then
-  log "building the bench programs: ./mvnw -q -B -f bench/pom.xml package"
-  ./mvnw -q -B -f bench/pom.xml package
+  log "building the bench programs: ./mvnw -q -B -f bench/pom.xml -pl gatling,bare-gateway package"
+  ./mvnw -q -B -f bench/pom.xml -pl gatling,bare-gateway package
 fi
 
 log "Redis of this run on :$REDIS_PORT, database $BENCH_DB anew"

@@ -20,7 +20,7 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {
 
-    /** Most verified tokens remembered; the least recently used go first. */
+    /** Most verified tokens remembered (Caffeine evicts those least likely to be used again). */
     static final int MAX_TOKENS = 100_000;
 
     @Bean
