@@ -109,6 +109,22 @@ final class RedisTier {
     }
 
     /**
+     * The values at these keys, in their order, null where a key holds nothing; null altogether if Redis failed (the
+     * failure is counted and handed to the back-off). One MGET, and nothing is filled: see
+     * {@link RepresentationCache#products}.
+     */
+    @Nullable
+    List<@Nullable Representation> readAll(List<String> keys, CacheMetrics metrics) {
+        try {
+            return redis.opsForValue().multiGet(keys);
+        } catch (RuntimeException ex) {
+            metrics.error.increment();
+            backoff.failed(ex, "read");
+            return null;
+        }
+    }
+
+    /**
      * The value another load stored after this reader's miss. A reader that missed just before a load finished
      * would otherwise find no load in flight any more and query again.
      */

@@ -6,8 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -27,6 +33,8 @@ import org.springframework.util.DigestUtils;
  *   <li>Redis errors and timeouts are counted, logged and bypassed: the read goes to PostgreSQL, and Redis is skipped
  *       for a back-off period so that a dead Redis costs one timeout, not one per request. Evictions that failed are
  *       replayed before Redis is read again, so that stale entries never resurface.
+ *   <li>Several products in one read (order-service's cart) take what memory holds, one MGET for the rest and one
+ *       statement for what Redis lacks.
  *   <li>In front of Redis, each instance keeps the products it read last in memory for a few seconds
  *       ({@link NearCache}), so that a hot product costs no round trip at all. An eviction clears them on the writing
  *       instance before the write's response is sent, and on every other instance when it arrives over Redis pub/sub
@@ -91,6 +99,70 @@ public class RepresentationCache {
             near.put(id, read, epoch);
         }
         return read;
+    }
+
+    /**
+     * The representations of several products, those that exist, in the order of {@code ids}: from memory what it
+     * holds, then one Redis MGET for the rest, then one call of {@code loader} for what neither holds. What Redis or
+     * the loader gives is kept in memory under the same epoch rule as a single read's. Redis itself is left to single
+     * reads ({@link #product}), which fill a key one at a time and know how to replace a tombstone: a batch never
+     * writes to Redis.
+     */
+    public List<Representation> products(
+            Collection<UUID> ids, Function<Collection<UUID>, Map<UUID, Representation>> loader) {
+        if (!settings.enabled() || !redisUsable()) {
+            productMetrics.bypass.increment(ids.size());
+            return inOrderOf(ids, loader.apply(ids));
+        }
+        boolean useNear = hearsEvictions;
+        Map<UUID, Representation> found = new HashMap<>();
+        List<UUID> missing = new ArrayList<>();
+        for (UUID id : ids) {
+            Representation kept = useNear ? near.get(id) : null;
+            if (kept != null) {
+                found.put(id, kept);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (useNear) {
+            nearMetrics.hit.increment(found.size());
+            nearMetrics.miss.increment(missing.size());
+        }
+        if (missing.isEmpty()) {
+            productMetrics.hit.increment(found.size());
+            return inOrderOf(ids, found);
+        }
+        long epoch = near.epoch();
+        List<@Nullable Representation> cached =
+                redisTier.readAll(missing.stream().map(keys::product).toList(), productMetrics);
+        List<UUID> toLoad = new ArrayList<>();
+        for (int i = 0; i < missing.size(); i++) {
+            Representation value = cached == null ? null : cached.get(i);
+            if (value != null && !Tombstone.is(value)) {
+                found.put(missing.get(i), value);
+                if (useNear) {
+                    near.put(missing.get(i), value, epoch);
+                }
+            } else {
+                toLoad.add(missing.get(i));
+            }
+        }
+        productMetrics.hit.increment(ids.size() - toLoad.size());
+        productMetrics.miss.increment(toLoad.size());
+        if (!toLoad.isEmpty()) {
+            loader.apply(toLoad).forEach((id, value) -> {
+                found.put(id, value);
+                if (useNear) {
+                    near.put(id, value, epoch);
+                }
+            });
+        }
+        return inOrderOf(ids, found);
+    }
+
+    private static List<Representation> inOrderOf(Collection<UUID> ids, Map<UUID, Representation> found) {
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     /** The representation of a listing page, identified by its normalized query. */

@@ -129,6 +129,44 @@ class CatalogCacheTests {
     }
 
     @Test
+    void readsSeveralProductsThroughTheCacheAndSeesAStockChangeOnTheVeryNextRead() {
+        String viewed = create("Viewed kettle", 3);
+        String unseen = create("Unseen kettle", 4);
+        TestHttp.Response page = http.get("/api/products/" + viewed); // fills Redis (and memory)
+        String batch = "/internal/products?ids=" + unseen + "&ids=" + viewed;
+
+        long before = statements.count();
+        TestHttp.Response first = http.send("GET", batch, null, Fixtures.service());
+        assertThat(statements.count() - before)
+                .as("one statement for the product no cache holds")
+                .isEqualTo(1);
+        assertThat(first.json().valueStream().map(product -> product.path("id").asString()))
+                .containsExactly(unseen, viewed); // in the order asked
+        assertThat(first.json().get(1)).isEqualTo(page.json()); // the very representation a public read sends
+
+        before = statements.count();
+        TestHttp.Response second = http.send("GET", batch, null, Fixtures.service());
+        assertThat(statements.count() - before)
+                .as("SQL statements for a cached batch")
+                .isZero();
+        assertThat(second.body()).isEqualTo(first.body());
+
+        TestHttp.Response reserved = http.send(
+                "POST",
+                "/internal/reservations",
+                "{\"orderId\": \"%s\", \"lines\": [{\"productId\": \"%s\", \"quantity\": 1}]}"
+                        .formatted(UUID.randomUUID(), unseen),
+                Fixtures.service());
+        assertThat(reserved.status()).isEqualTo(201);
+        assertThat(http.send("GET", batch, null, Fixtures.service())
+                        .json()
+                        .get(0)
+                        .path("availableQuantity")
+                        .asInt())
+                .isEqualTo(3);
+    }
+
+    @Test
     void loadsAKeyOnceForConcurrentMisses() throws Exception {
         String id = create("Popular kettle", 3);
         int readers = 20;
