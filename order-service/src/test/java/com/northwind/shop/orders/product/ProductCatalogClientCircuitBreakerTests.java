@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.northwind.shop.platform.client.CircuitBreakers;
 import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
+import com.northwind.shop.platform.test.ApplicationYaml;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.client.ResourceAccessException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,7 +68,7 @@ class ProductCatalogClientCircuitBreakerTests {
     }
 
     @Test
-    void stopsCallingAnUnreachableProductServiceAndFailsFast() throws IOException {
+    void stopsCallingAnUnreachableProductServiceAndFailsFast() {
         Unreachable client = new Unreachable();
         ProductCatalogClient products =
                 new ProductCatalogClient(client, JsonMapper.builder().build(), configuredBreaker());
@@ -90,7 +87,7 @@ class ProductCatalogClientCircuitBreakerTests {
     }
 
     @Test
-    void aMissingServiceTokenDoesNotOpenTheBreaker() throws IOException {
+    void aMissingServiceTokenDoesNotOpenTheBreaker() {
         NoServiceToken noToken = new NoServiceToken();
         CircuitBreaker breaker = configuredBreaker();
         ProductCatalogClient products =
@@ -109,11 +106,8 @@ class ProductCatalogClientCircuitBreakerTests {
     }
 
     /** The breaker as application.yml configures it ({@code resilience4j.circuitbreaker.instances.product-service}). */
-    private static CircuitBreaker configuredBreaker() throws IOException {
-        StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader()
-                .load("application.yml", new ClassPathResource("application.yml"))
-                .forEach(environment.getPropertySources()::addLast);
-        return CircuitBreakers.breaker(CircuitBreakers.registry(environment), ProductClientConfiguration.GROUP);
+    private static CircuitBreaker configuredBreaker() {
+        return CircuitBreakers.breaker(
+                CircuitBreakers.registry(ApplicationYaml.environment()), ProductClientConfiguration.GROUP);
     }
 }

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.northwind.shop.platform.client.CircuitBreakers;
 import com.northwind.shop.platform.security.ServiceTokenClient.ServiceTokenException;
+import com.northwind.shop.platform.test.ApplicationYaml;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.client.ResourceAccessException;
 
 class OrderServiceClientCircuitBreakerTests {
 
     @Test
-    void stopsCallingAnUnreachableOrderServiceAndFailsFast() throws IOException {
+    void stopsCallingAnUnreachableOrderServiceAndFailsFast() {
         AtomicInteger calls = new AtomicInteger();
         OrderServiceClient orders = new OrderServiceClient(
                 id -> {
@@ -40,7 +37,7 @@ class OrderServiceClientCircuitBreakerTests {
     }
 
     @Test
-    void aMissingServiceTokenDoesNotOpenTheBreaker() throws IOException {
+    void aMissingServiceTokenDoesNotOpenTheBreaker() {
         AtomicInteger calls = new AtomicInteger();
         CircuitBreaker breaker = configuredBreaker();
         OrderServiceClient orders = new OrderServiceClient(
@@ -63,11 +60,8 @@ class OrderServiceClientCircuitBreakerTests {
     }
 
     /** The breaker as application.yml configures it ({@code resilience4j.circuitbreaker.instances.order-service}). */
-    private static CircuitBreaker configuredBreaker() throws IOException {
-        StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader()
-                .load("application.yml", new ClassPathResource("application.yml"))
-                .forEach(environment.getPropertySources()::addLast);
-        return CircuitBreakers.breaker(CircuitBreakers.registry(environment), OrderClientConfiguration.GROUP);
+    private static CircuitBreaker configuredBreaker() {
+        return CircuitBreakers.breaker(
+                CircuitBreakers.registry(ApplicationYaml.environment()), OrderClientConfiguration.GROUP);
     }
 }
