@@ -56,7 +56,7 @@ class TokenVerificationTests {
             onEventLoop(tokens.verify(token));
         }
 
-        // Answered from memory: the key was not even looked up again.
+        // Answered from memory: the JWKS client was not asked again (the key check reads the known keys in memory).
         assertThat(keyLookups).hasValue(lookups);
     }
 

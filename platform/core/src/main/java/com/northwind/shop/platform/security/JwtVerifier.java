@@ -48,18 +48,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A token that passed is remembered (at most {@code maxVerifiedTokens}; Caffeine evicts those least likely to
  * be used again) until its {@code exp}, and its next verification is a lookup: parsing it and checking its RS256
- * signature took 77 µs on a slow 2-core machine, a remembered one 0.12 µs (bench/token-verification, JMH), and every request a service answers brings a token
+ * signature took 77 µs on a slow 2-core machine, a remembered one 0.21 µs with the key check below
+ * (bench/token-verification, JMH), and every request a service answers brings a token
  * (the caller's access token, or the calling service's token, the same one for minutes). Nothing a remembered token
- * says can change before it expires; what the lookup cannot see is a signing key withdrawn from the JWKS meanwhile,
- * whose tokens stay accepted for the rest of their life (15 minutes for access tokens), as at the gateway. Refused
- * tokens are never remembered.
+ * says can change before it expires; what can is its signing key, so each reuse also asks {@link VerificationKeys}
+ * whether the key the token was verified with is still published under its {@code kid} (a map lookup while the JWKS
+ * is fresh): once a withdrawn key is gone from the JWKS as this service last read it ({@code jwks-cache-ttl}), its
+ * tokens are refused, as tokens that were never remembered would be. Refused tokens are never remembered.
  */
 public final class JwtVerifier {
 
     /** Verified tokens a service remembers by default; the gateway, which sees every client, keeps more. */
     public static final int DEFAULT_MAX_VERIFIED_TOKENS = 10_000;
 
-    private final Cache<String, TokenPrincipal> verified;
+    private final Cache<String, Verified> verified;
+    private final VerificationKeys keys;
     private final JwtParser parser;
     private final Clock clock;
     private final long skewSeconds;
@@ -77,9 +80,10 @@ public final class JwtVerifier {
     public JwtVerifier(JwtProperties properties, VerificationKeys keys, Clock clock, int maxVerifiedTokens) {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxVerifiedTokens)
-                .expireAfter(Expiry.<String, TokenPrincipal>creating(
-                        (token, principal) -> Duration.between(clock.instant(), principal.expiresAt())))
+                .expireAfter(Expiry.<String, Verified>creating((token, entry) ->
+                        Duration.between(clock.instant(), entry.principal().expiresAt())))
                 .build();
+        this.keys = keys;
         this.clock = clock;
         this.skewSeconds = properties.clockSkew().toSeconds();
         this.accessAudience = properties.audience();
@@ -117,24 +121,32 @@ public final class JwtVerifier {
 
     /** Verifies a token of any of the given types. */
     public TokenPrincipal verify(String token, Set<TokenType> accepted) {
-        TokenPrincipal known = verified.getIfPresent(token);
+        Verified known = verified.getIfPresent(token);
         if (known != null
-                && accepted.contains(known.type())
-                && known.expiresAt().isAfter(clock.instant())) {
-            return known;
+                && accepted.contains(known.principal().type())
+                && known.principal().expiresAt().isAfter(clock.instant())
+                && known.key().equals(keys.find(known.kid()))) {
+            return known.principal();
         }
-        TokenPrincipal principal = verifySignedToken(token, accepted);
-        verified.put(token, principal);
+        Jws<Claims> jws = parse(token);
+        TokenPrincipal principal = checkedClaims(jws, accepted);
+        String kid = jws.getHeader().getKeyId();
+        PublicKey key = kid == null ? null : keys.find(kid);
+        if (kid != null && key != null) {
+            verified.put(token, new Verified(principal, kid, key));
+        }
         return principal;
     }
 
-    private TokenPrincipal verifySignedToken(String token, Set<TokenType> accepted) {
-        Jws<Claims> jws;
+    private Jws<Claims> parse(String token) {
         try {
-            jws = parser.parseSignedClaims(token);
+            return parser.parseSignedClaims(token);
         } catch (JwtException | IllegalArgumentException ex) {
             throw new InvalidTokenException("Token rejected: " + ex.getMessage(), ex);
         }
+    }
+
+    private TokenPrincipal checkedClaims(Jws<Claims> jws, Set<TokenType> accepted) {
         Claims claims = jws.getPayload();
         if (claims.getExpiration() == null) {
             throw new InvalidTokenException("Token has no exp claim");
@@ -209,6 +221,9 @@ public final class JwtVerifier {
         }
         return strings(value);
     }
+
+    /** A token that passed, with the key that verified it: reused only while that key is still published. */
+    private record Verified(TokenPrincipal principal, String kid, PublicKey key) {}
 
     /** Finds the key by {@code kid} only, and only for an RS256 JWS. */
     private static final class KidLocator extends LocatorAdapter<Key> {

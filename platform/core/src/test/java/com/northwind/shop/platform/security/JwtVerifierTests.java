@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -229,8 +230,8 @@ class JwtVerifierTests {
             assertThat(remembering.verifyAccessToken(token)).isSameAs(first);
         }
 
-        // Answered from memory: its key was looked up once.
-        assertThat(lookups).hasValue(1);
+        // Answered from memory (a fresh verification builds a new principal); each reuse only looked its key up.
+        assertThat(lookups).hasValue(2 + 5);
         // Remembered as an access token, it is still refused where only a service token will do.
         assertThatThrownBy(() -> remembering.verifyServiceToken(token)).isInstanceOf(InvalidTokenException.class);
         // Past its expiry (and the clock skew) it is verified again, and refused.
@@ -242,6 +243,23 @@ class JwtVerifierTests {
         assertThatThrownBy(() -> remembering.verifyAccessToken(forged)).isInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> remembering.verifyAccessToken(forged)).isInstanceOf(InvalidTokenException.class);
         assertThat(lookups).hasValue(before + 2);
+    }
+
+    @Test
+    void refusesARememberedTokenOnceItsKeyIsWithdrawn() {
+        JwksVerificationKeys jwks = new JwksVerificationKeys(properties);
+        AtomicBoolean withdrawn = new AtomicBoolean();
+        JwtVerifier remembering =
+                new JwtVerifier(properties, kid -> withdrawn.get() ? null : jwks.find(kid), Clock.systemUTC(), 100);
+        String token = tokens.accessToken(UUID.randomUUID(), "CUSTOMER");
+        TokenPrincipal first = remembering.verifyAccessToken(token);
+        assertThat(remembering.verifyAccessToken(token)).isSameAs(first);
+
+        withdrawn.set(true); // the JWKS this service last read no longer publishes the token's key
+
+        assertThatThrownBy(() -> remembering.verifyAccessToken(token))
+                .isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("Unknown kid");
     }
 
     /** A clock that reads {@code now}. */
