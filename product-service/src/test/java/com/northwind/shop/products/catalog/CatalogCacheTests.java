@@ -106,12 +106,7 @@ class CatalogCacheTests {
         http.get("/api/products/" + id);
         http.get("/api/products?category=" + slug);
 
-        TestHttp.Response reserved = http.send(
-                "POST",
-                "/internal/reservations",
-                "{\"orderId\": \"%s\", \"lines\": [{\"productId\": \"%s\", \"quantity\": 1}]}"
-                        .formatted(UUID.randomUUID(), id),
-                Fixtures.service());
+        TestHttp.Response reserved = Fixtures.reserve(http, id, 1);
         assertThat(reserved.status()).isEqualTo(201);
 
         assertThat(http.get("/api/products/" + id)
@@ -151,12 +146,7 @@ class CatalogCacheTests {
                 .isZero();
         assertThat(second.body()).isEqualTo(first.body());
 
-        TestHttp.Response reserved = http.send(
-                "POST",
-                "/internal/reservations",
-                "{\"orderId\": \"%s\", \"lines\": [{\"productId\": \"%s\", \"quantity\": 1}]}"
-                        .formatted(UUID.randomUUID(), unseen),
-                Fixtures.service());
+        TestHttp.Response reserved = Fixtures.reserve(http, unseen, 1);
         assertThat(reserved.status()).isEqualTo(201);
         assertThat(http.send("GET", batch, null, Fixtures.service())
                         .json()

@@ -61,12 +61,7 @@ class StockAdjustmentTests {
     @Test
     void neverWritesOffReservedUnits() {
         String id = product("Notebook", 5);
-        TestHttp.Response reserved = http.send(
-                "POST",
-                "/internal/reservations",
-                "{\"orderId\": \"%s\", \"lines\": [{\"productId\": \"%s\", \"quantity\": 3}]}"
-                        .formatted(UUID.randomUUID(), id),
-                Fixtures.service());
+        TestHttp.Response reserved = Fixtures.reserve(http, id, 3);
         assertThat(reserved.status()).as(reserved.body()).isEqualTo(201);
 
         JsonNode refused = assertProblem(adjust(id, "{\"delta\": -3, \"reason\": \"write-off\"}"), 409);

@@ -1,5 +1,6 @@
 package com.northwind.shop.products.testing;
 
+import com.northwind.shop.platform.test.TestHttp;
 import com.northwind.shop.platform.test.TestTokens;
 import java.util.Locale;
 import java.util.Map;
@@ -52,5 +53,15 @@ public final class Fixtures {
                 "application/json",
                 "Authorization",
                 "Bearer " + TestTokens.get().serviceToken("order-service", "product-service"));
+    }
+
+    /** Reserves {@code quantity} units of one product for a new order, as order-service does; returns the answer. */
+    public static TestHttp.Response reserve(TestHttp http, String productId, int quantity) {
+        return http.send(
+                "POST",
+                "/internal/reservations",
+                "{\"orderId\": \"%s\", \"lines\": [{\"productId\": \"%s\", \"quantity\": %d}]}"
+                        .formatted(UUID.randomUUID(), productId, quantity),
+                service());
     }
 }
