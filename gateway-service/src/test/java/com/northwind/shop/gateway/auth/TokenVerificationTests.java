@@ -61,6 +61,28 @@ class TokenVerificationTests {
     }
 
     @Test
+    void refusesARememberedTokenOnceTheBackgroundRefreshFindsItsKeyWithdrawn() {
+        TestTokens rotating = TestTokens.create();
+        // No JWKS caching below the gateway's own known keys, so the background refresh reads the JWKS as it is now.
+        JwtProperties fresh =
+                new JwtProperties(null, null, rotating.jwksUri(), null, Duration.ZERO, Duration.ZERO, null, null, null);
+        CachedVerificationKeys known =
+                new CachedVerificationKeys(new JwksVerificationKeys(fresh), Duration.ofMinutes(5));
+        VerifiedTokens remembering = new VerifiedTokens(new JwtVerifier(fresh, known, Clock.systemUTC(), 1000));
+        String withdrawn = rotating.kid();
+        String token = rotating.accessToken(UUID.randomUUID(), "CUSTOMER");
+        onEventLoop(remembering.verify(token));
+
+        rotating.rotateKey();
+        rotating.withdrawKey(withdrawn);
+        known.refreshKnown();
+
+        assertThatThrownBy(() -> onEventLoop(remembering.verify(token)))
+                .isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("Unknown kid");
+    }
+
+    @Test
     void stillRefusesBadTokens() {
         onEventLoop(tokens.verify(issuer.accessToken(UUID.randomUUID())));
         String forged = issuer.bad(TestTokens.BadToken.values()[0], UUID.randomUUID());

@@ -134,6 +134,11 @@ public final class TestTokens {
         return kid;
     }
 
+    /** Stops publishing the key with this {@code kid}, as when a compromised key is withdrawn from the JWKS. */
+    public void withdrawKey(String withdrawn) {
+        published.removeIf(jwk -> withdrawn.equals(jwk.getId()));
+    }
+
     /** A valid access token for a user with the given roles ({@code CUSTOMER}, {@code ADMIN}). */
     public String accessToken(UUID userId, String... roles) {
         return sign(accessClaims(userId, roles));
