@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The in-memory near cache in front of Redis. The test context keeps near entries for minutes, so only an eviction
@@ -89,6 +90,7 @@ class NearCacheInvalidationTests {
         http.get("/api/products/" + id);
         assertThat(http.get("/api/products/" + id).json().path("name").asString())
                 .isEqualTo("Kettle before");
+        assertThat(several(id).path("name").asString()).isEqualTo("Kettle before"); // the cart's read, from memory
 
         // Another instance changes the product and evicts it, as its CacheEviction does after the commit.
         jdbc.update(
@@ -101,6 +103,14 @@ class NearCacheInvalidationTests {
                                 .path("name")
                                 .asString())
                         .isEqualTo("Kettle after"));
+        assertThat(several(id).path("name").asString()).isEqualTo("Kettle after");
+    }
+
+    /** The product as order-service's batch read ({@code GET /internal/products}) answers it. */
+    private JsonNode several(String id) {
+        return http.send("GET", "/internal/products?ids=" + id, null, Fixtures.service())
+                .json()
+                .get(0);
     }
 
     /** A second instance's cache: same Redis and settings, its own memory. */
