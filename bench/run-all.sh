@@ -47,7 +47,7 @@ if $QUICK; then
   CATALOG_SIZE=${CATALOG_SIZE:-2000} CUSTOMERS=${CUSTOMERS:-12}
   JOURNEY_RATE=${JOURNEY_RATE:-1} JOURNEY_SECONDS=${JOURNEY_SECONDS:-4} MIX_SECONDS=${MIX_SECONDS:-4}
   MIX_RATES=${MIX_RATES:-"8 16"}
-  MIX_WARMUP_RATE=${MIX_WARMUP_RATE:-8} MIX_WARMUP_MAX=${MIX_WARMUP_MAX:-1}
+  MIX_WARMUP_RATE=${MIX_WARMUP_RATE:-8} MIX_WARMUP_MAX=${MIX_WARMUP_MAX:-1} MIX_LEAD_IN=${MIX_LEAD_IN:-2}
   PGBENCH_SCALE=${PGBENCH_SCALE:-2}
   DB_POOL_SIZE=${DB_POOL_SIZE:-3}
 else
@@ -55,7 +55,7 @@ else
   CATALOG_SIZE=${CATALOG_SIZE:-20000} CUSTOMERS=${CUSTOMERS:-60}
   JOURNEY_RATE=${JOURNEY_RATE:-5} JOURNEY_SECONDS=${JOURNEY_SECONDS:-60} MIX_SECONDS=${MIX_SECONDS:-30}
   MIX_RATES=${MIX_RATES:-"25 50 100 150 200 300 400 600 800"}
-  MIX_WARMUP_RATE=${MIX_WARMUP_RATE:-50} MIX_WARMUP_MAX=${MIX_WARMUP_MAX:-12}
+  MIX_WARMUP_RATE=${MIX_WARMUP_RATE:-50} MIX_WARMUP_MAX=${MIX_WARMUP_MAX:-12} MIX_LEAD_IN=${MIX_LEAD_IN:-10}
   PGBENCH_SCALE=${PGBENCH_SCALE:-10}
   # Up to nine service JVMs hold their pools at once: 9 x 8 + pgbench's 8 stays under PostgreSQL's default 100.
   DB_POOL_SIZE=${DB_POOL_SIZE:-8}
@@ -328,10 +328,10 @@ measure_wrk() { # scenario target url [connections] [extra wrk args...]
 gatling() { # scenario label simulation rate seconds [phase] -> exit code of the run
   local scenario=$1 label=$2 simulation=$3 rate=$4 seconds=$5 phase=${6:-run} repeat=${7:-1}
   local dir=$OUT/gatling/$scenario-${label// /_}-$phase-$repeat rc=0
-  local cmd="./mvnw -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass=com.northwind.shop.bench.$simulation -Drate=$rate -Dduration=$seconds -Dpay=$PAY"
+  local cmd="./mvnw -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass=com.northwind.shop.bench.$simulation -Drate=$rate -Dduration=$seconds -DleadIn=$MIX_LEAD_IN -Dpay=$PAY"
   log "  $scenario / $label ($phase $repeat): $simulation at $rate/s for $seconds s"
   JAVA_HOME=$(dirname "$(dirname "$JAVA")") ./mvnw -q -B -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass="com.northwind.shop.bench.$simulation" \
-    -Dgatling.resultsFolder="$dir" -DgatewayUrl="$GATEWAY" -Drate="$rate" -Dduration="$seconds" -Dpay="$PAY" \
+    -Dgatling.resultsFolder="$dir" -DgatewayUrl="$GATEWAY" -Drate="$rate" -Dduration="$seconds" -DleadIn="$MIX_LEAD_IN" -Dpay="$PAY" \
     -Dp99Ms="$P99_BUDGET_MS" -DcustomersCsv="$OUT/customers.csv" -DtokensCsv="$OUT/tokens.csv" \
     -DcheckoutTokensCsv="$OUT/checkout-tokens.csv" -DproductsCsv="$OUT/products.csv" \
     >"$OUT/logs/gatling-$scenario-${label// /_}-$phase-$repeat.log" 2>&1 || rc=$?
@@ -562,9 +562,37 @@ if wants 7; then
   done
   note 7 "warm-up" "$w windows of ${MIX_SECONDS} s at $MIX_WARMUP_RATE arrivals/s; JIT compilers $share % of the services' CPU in the last"
   fresh_tokens cart checkout # access tokens live 15 min: the warm-up can take most of that
+  mapfile -t POSTGRES < <(pgrep -u postgres) # the cluster's processes: the services' pooled backends stay for the run
+  mix_step() { # rate repeat -> Gatling's verdict; notes the CPU each process spent per request
+    local rate=$1 repeat=$2 rc=0 before after pid
+    before=$(for pid in "${STACK[@]}"; do cpu_ticks "$pid"; done; cpu_ticks "${POSTGRES[@]}")
+    gatling 7 "mix at $rate per s" MixedLoadSimulation "$rate" "$MIX_SECONDS" step "$repeat" || rc=$?
+    after=$(for pid in "${STACK[@]}"; do cpu_ticks "$pid"; done; cpu_ticks "${POSTGRES[@]}")
+    # Per request sent, the lead-in's silent ones included (same rate): (lead-in + measured) x the measured req/s.
+    paste <(echo "$before") <(echo "$after") | awk -v hz="$(getconf CLK_TCK)" -v t=$((MIX_LEAD_IN + MIX_SECONDS)) \
+      -v n="$(awk -F'\t' -v l="mix at $rate per s: all requests" -v r="$repeat" '$2 == l && $3 == "step" && $4 == r {print $5}' "$MEASURE")" '
+        BEGIN { split("gateway user-service product-service product-service order-service payment-service PostgreSQL", name, " ") }
+        { ms[name[NR]] += 1000 * ($2 - $1) / hz; if (NR < 7) all += 1000 * ($2 - $1) / hz }
+        END {
+          if (n <= 0) exit
+          printf "services %.2f (gateway %.2f, user-service %.2f, product-service %.2f, order-service %.2f, payment-service %.2f), PostgreSQL %.2f\n",
+            all / (n * t), ms["gateway"] / (n * t), ms["user-service"] / (n * t), ms["product-service"] / (n * t),
+            ms["order-service"] / (n * t), ms["payment-service"] / (n * t), ms["PostgreSQL"] / (n * t)
+        }' | while read -r line; do note 7 "step $rate/s, run $repeat: CPU ms per request" "$line"; done
+    return $rc
+  }
+  # After a missed step the services may still be working off its backlog (queued requests, saga events): the next
+  # run starts once they are quiet (under a tenth of a core for 5 s, at most 2 minutes).
+  settle() {
+    local t0
+    for _ in $(seq 1 24); do
+      t0=$(cpu_ticks "${STACK[@]}"); sleep 5
+      (($(cpu_ticks "${STACK[@]}") - t0 < 5 * $(getconf CLK_TCK) / 10)) && return 0
+    done
+  }
   best=""
   for rate in $MIX_RATES; do
-    if gatling 7 "mix at $rate per s" MixedLoadSimulation "$rate" "$MIX_SECONDS" step 1; then
+    if mix_step "$rate" 1; then
       best=$rate; note 7 "step $rate/s" "held"
     else
       note 7 "step $rate/s" "missed (p99 >= ${P99_BUDGET_MS} ms or errors)"; break
@@ -573,7 +601,8 @@ if wants 7; then
   if [[ -n "$best" ]]; then # the highest step that held, twice more: it holds only if it holds every time
     held=1
     for r in $(seq 2 "$REPEATS"); do
-      gatling 7 "mix at $best per s" MixedLoadSimulation "$best" "$MIX_SECONDS" step "$r" && held=$((held + 1))
+      settle
+      mix_step "$best" "$r" && held=$((held + 1))
     done
     note 7 "highest rate" "$best arrivals/s held in $held of $REPEATS runs (ladder: $MIX_RATES)"
   else
