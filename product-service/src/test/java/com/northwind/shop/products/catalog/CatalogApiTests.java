@@ -237,8 +237,14 @@ class CatalogApiTests {
         assertProblem(http.get("/api/products?size=0"), 400);
         assertProblem(http.get("/api/products?page=-1"), 400);
         assertProblem(http.get("/api/products?sort=price"), 400);
-        assertProblem(http.get("/api/products?minPrice=abc"), 400);
-        assertProblem(http.get("/api/products?minPrice=500&maxPrice=100"), 400);
+        JsonNode notANumber = assertProblem(http.get("/api/products?minPrice=abc&size=0"), 400);
+        assertThat(notANumber.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("minPrice", "size");
+        assertThat(notANumber.path("errors").findValuesAsString("message")).contains("has an invalid value");
+        assertThat(assertProblem(http.get("/api/products?minPrice=500&maxPrice=100"), 400)
+                        .path("errors")
+                        .findValuesAsString("field"))
+                .containsExactly("priceRangeValid");
+        assertThat(listing("minPrice=&size=1").path("content")).hasSizeLessThanOrEqualTo(1);
         assertProblem(http.get("/api/products/not-a-uuid"), 400);
         assertProblem(http.get("/api/products/" + UUID.randomUUID()), 404);
     }
