@@ -22,11 +22,7 @@ GATEWAY=http://127.0.0.1:$PORT_BASE
 if ((PORT_BASE == 8080)); then PRODUCT_PORTS="8082 8092"; else PRODUCT_PORTS="$((PORT_BASE + 2)) $((PORT_BASE + 12))"; fi
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 2; }
 
-pid_on_port() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-cpu_ticks() { # pids... -> utime+stime of them and their threads, in clock ticks (a process gone counts nothing)
-  local pid
-  for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null || true; done | awk '{t += $14 + $15} END {print t + 0}'
-}
+. bench/lib.sh
 declare -A pids
 pids[gateway]=$(pid_on_port "$PORT_BASE")
 pids[order-service]=$(pid_on_port $((PORT_BASE + 3)))

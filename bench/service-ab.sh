@@ -14,9 +14,8 @@ FROM_PORT=$1 JAR_A=$2 JAR_B=$3 TARGET=$4
 ROUNDS=${ROUNDS:-4} DURATION=${DURATION:-10} WARMUP=${WARMUP:-20} CONNECTIONS=${CONNECTIONS:-16}
 PORT_A=$((FROM_PORT + 50)) PORT_B=$((FROM_PORT + 51))
 
-pid_on() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-ticks() { sed 's/.*) //' /proc/"$1"/stat | awk '{ print $12 + $13 }'; }
-FROM=$(pid_on "$FROM_PORT")
+. "$(dirname "$0")/lib.sh"
+FROM=$(pid_on_port "$FROM_PORT")
 [[ -n "$FROM" ]] || { echo "nothing listens on :$FROM_PORT" >&2; exit 1; }
 mapfile -d '' -t CMD </proc/"$FROM"/cmdline
 JAVA=${CMD[0]} FLAGS=() ENVIRONMENT=()
@@ -44,9 +43,9 @@ printf 'round\tbuild\treq/s\tCPU us/request\tnon-2xx\n'
 for r in $(seq 1 "$ROUNDS"); do
   for build in A B; do
     port=$PORT_A; [[ $build == B ]] && port=$PORT_B
-    pid=$(pid_on "$port") t0=$(ticks "$pid")
+    pid=$(pid_on_port "$port") t0=$(cpu_ticks "$pid")
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$port$TARGET")
-    t1=$(ticks "$pid")
+    t1=$(cpu_ticks "$pid")
     awk -v r="$r" -v b="$build" -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
       /requests in/ { n = $1 } /Requests\/sec/ { rps = $2 } /Non-2xx/ { bad = $NF }
       END { printf "%s\t%s\t%.0f\t%.0f\t%d\n", r, b, rps, 1e6 * t / hz / n, bad }' <<<"$out"
